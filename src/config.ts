@@ -1,0 +1,170 @@
+/**
+ * The only module that reads the environment. Every setting has a default so
+ * that `npm start` works on a fresh clone; values are validated at start and a
+ * bad one stops the process with a message naming the variable.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (this file lives in src/ or dist/src/). */
+export const projectRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
+
+export type ExecutionProvider = 'cuda' | 'cpu';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databasePath: string;
+  migrationsDir: string;
+  seedDir: string;
+  modelsDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  graphiql: boolean;
+  introspection: boolean;
+  inference: {
+    enabled: boolean;
+    executionProviders: ExecutionProvider[];
+    intraOpThreads: number;
+    /** Classifier ids in priority order: the first one whose model file exists is used. */
+    classifiers: string[];
+    detector: string;
+    bodyTypeModel: string | null;
+    minConfidence: number;
+    maxBatchSize: number;
+    maxBatchWaitMs: number;
+    maxInputPixels: number;
+  };
+  limits: {
+    maxUploadBytes: number;
+    maxImagesPerRequest: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const config: Config = {
+    env: nodeEnv,
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.int('PORT', 4000, 0, 65535),
+    databasePath: read.path('DATABASE_PATH', 'data/carvalue.sqlite'),
+    migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
+    seedDir: read.path('SEED_DIR', 'data/seed'),
+    modelsDir: read.path('MODELS_DIR', 'models'),
+    logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    graphiql: read.bool('GRAPHIQL', !production),
+    introspection: read.bool('INTROSPECTION', !production),
+    inference: {
+      enabled: read.bool('INFERENCE_ENABLED', true),
+      executionProviders: read.list('EXECUTION_PROVIDERS', ['cuda', 'cpu'], ['cuda', 'cpu']) as ExecutionProvider[],
+      // One intra-op thread measured fastest on the 2-vCPU machines this runs on.
+      intraOpThreads: read.int('ORT_INTRA_OP_THREADS', 1, 1, 256),
+      classifiers: read.list('CLASSIFIERS', ['efficientnet-b7', 'car-classifier']),
+      detector: read.string('DETECTOR', 'yolox-nano'),
+      bodyTypeModel: read.string('BODY_TYPE_MODEL', 'mobilenetv2-12-int8') || null,
+      minConfidence: read.float('MIN_CONFIDENCE', 0.5, 0, 1),
+      maxBatchSize: read.int('MAX_BATCH_SIZE', 8, 1, 256),
+      maxBatchWaitMs: read.int('MAX_BATCH_WAIT_MS', 0, 0, 1000),
+      maxInputPixels: read.int('MAX_INPUT_PIXELS', 50_000_000, 1, 1_000_000_000),
+    },
+    limits: {
+      maxUploadBytes: read.int('MAX_UPLOAD_BYTES', 15 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      maxImagesPerRequest: read.int('MAX_IMAGES_PER_REQUEST', 8, 1, 100),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  path(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    return path.isAbsolute(value) || value === ':memory:' ? value : path.resolve(projectRoot, value);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name}=${value} must be an integer between ${min} and ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  float(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name}=${value} must be a number between ${min} and ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}=${value} must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name}=${value} must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  list(name: string, fallback: string[], allowed?: string[]): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+    const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
+    if (items.length === 0 || unknown.length > 0) {
+      this.problems.push(
+        `${name}=${value} must be a comma-separated list${allowed ? ` of ${allowed.join(', ')}` : ''}`,
+      );
+      return fallback;
+    }
+    return items;
+  }
+}

@@ -1,0 +1,119 @@
+/** Read access to the car-model catalog. */
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { nameKey } from '../seed/names.js';
+import { listings, vehicleAliases, vehicleModels, type VehicleModelRow } from '../tables.js';
+
+export interface VehicleFilter {
+  make?: string | null;
+  model?: string | null;
+}
+
+export interface VehiclePageRequest {
+  first?: number | null;
+  last?: number | null;
+  afterId: string | null;
+  beforeId: string | null;
+}
+
+export interface VehiclePage {
+  rows: VehicleModelRow[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+export class VehicleRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: string): VehicleModelRow | undefined {
+    return this.db.select().from(vehicleModels).where(eq(vehicleModels.id, id)).get();
+  }
+
+  findByIds(ids: readonly string[]): VehicleModelRow[] {
+    if (ids.length === 0) return [];
+    return this.db.select().from(vehicleModels).where(inArray(vehicleModels.id, [...ids])).all();
+  }
+
+  findBySourceLabel(label: string): VehicleModelRow | undefined {
+    return this.db.select().from(vehicleModels).where(eq(vehicleModels.sourceLabel, label)).get();
+  }
+
+  /**
+   * Catalog rows a make/model name refers to, accent-, case- and
+   * punctuation-insensitive ("Mercedes" + "Classe E" finds the E-Class).
+   */
+  findByName(make: string, model: string): VehicleModelRow[] {
+    return this.db
+      .selectDistinct({ vehicle: vehicleModels })
+      .from(vehicleAliases)
+      .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
+      .where(and(eq(vehicleAliases.makeKey, nameKey(make)), eq(vehicleAliases.modelKey, nameKey(model))))
+      .orderBy(asc(vehicleModels.id))
+      .all()
+      .map((row) => row.vehicle);
+  }
+
+  /** Keyset pagination on the id (a slug of make, model, generation and years). */
+  page(filter: VehicleFilter, page: VehiclePageRequest): VehiclePage {
+    const { afterId: after, beforeId: before } = page;
+    const where = this.filterCondition(filter);
+    const conditions = [where, after ? gt(vehicleModels.id, after) : undefined, before ? lt(vehicleModels.id, before) : undefined].filter(
+      (c): c is SQL => c !== undefined,
+    );
+    const backwards = page.last != null && page.first == null;
+    const limit = (backwards ? page.last : page.first) ?? 20;
+    const fetched = this.db
+      .select()
+      .from(vehicleModels)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(backwards ? desc(vehicleModels.id) : asc(vehicleModels.id))
+      .limit(limit + 1)
+      .all();
+    const more = fetched.length > limit;
+    const rows = fetched.slice(0, limit);
+    if (backwards) rows.reverse();
+    const totalCount = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(vehicleModels)
+      .where(where)
+      .get()!.n;
+    return {
+      rows,
+      hasNextPage: backwards ? before !== null : more,
+      hasPreviousPage: backwards ? more : after !== null,
+      totalCount,
+    };
+  }
+
+  listingsCount(ids: readonly string[]): Map<string, number> {
+    if (ids.length === 0) return new Map();
+    const counts = this.db
+      .select({ id: listings.vehicleModelId, n: sql<number>`count(*)` })
+      .from(listings)
+      .where(inArray(listings.vehicleModelId, [...ids]))
+      .groupBy(listings.vehicleModelId)
+      .all();
+    return new Map(counts.map(({ id, n }) => [id, n]));
+  }
+
+  count(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(vehicleModels).get()!.n;
+  }
+
+  private filterCondition(filter: VehicleFilter): SQL | undefined {
+    const conditions: SQL[] = [];
+    // Match on the alias keys so that the filter is as forgiving as the price lookup.
+    if (filter.make) {
+      conditions.push(
+        sql`${vehicleModels.id} IN (SELECT ${vehicleAliases.vehicleModelId} FROM ${vehicleAliases} WHERE ${vehicleAliases.makeKey} = ${nameKey(filter.make)})`,
+      );
+    }
+    if (filter.model) {
+      conditions.push(
+        sql`${vehicleModels.id} IN (SELECT ${vehicleAliases.vehicleModelId} FROM ${vehicleAliases} WHERE ${vehicleAliases.modelKey} = ${nameKey(filter.model)})`,
+      );
+    }
+    return conditions.length > 0 ? and(...conditions) : undefined;
+  }
+}

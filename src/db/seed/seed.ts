@@ -1,0 +1,63 @@
+/**
+ * First-start data: the catalog and the shipped listings. Each part is loaded
+ * in one transaction and only into an empty table, so a restart never
+ * duplicates rows and a failure leaves nothing half-written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '../client.js';
+import { listings, vehicleAliases, vehicleModels, type NewListingRow } from '../tables.js';
+import { parseListingsCsv } from '../../listings/parse-listings.js';
+import { buildCatalog, readCatalogSources } from './catalog.js';
+
+export interface SeedReport {
+  vehicleModels: number;
+  listings: number;
+}
+
+export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedReport {
+  const { db } = handle;
+  const report: SeedReport = { vehicleModels: 0, listings: 0 };
+  const isEmpty = (table: typeof vehicleModels | typeof listings) =>
+    db.select({ n: sql<number>`count(*)` }).from(table).get()!.n === 0;
+
+  if (isEmpty(vehicleModels)) {
+    const catalog = buildCatalog(seedDir);
+    db.transaction((tx) => {
+      for (const { row, aliases } of catalog) {
+        tx.insert(vehicleModels).values(row).run();
+        for (const alias of aliases) tx.insert(vehicleAliases).values({ vehicleModelId: row.id, ...alias }).run();
+      }
+    });
+    report.vehicleModels = catalog.length;
+  }
+
+  if (isEmpty(listings)) {
+    const rows = shippedListings(seedDir, handle);
+    db.transaction((tx) => {
+      for (const row of rows) tx.insert(listings).values(row).run();
+    });
+    report.listings = rows.length;
+  }
+  return report;
+}
+
+function shippedListings(seedDir: string, handle: DatabaseHandle): NewListingRow[] {
+  const sources = readCatalogSources(seedDir);
+  return Object.entries(sources.listings).flatMap(([file, label]) => {
+    const vehicle = handle.db
+      .select({ id: vehicleModels.id })
+      .from(vehicleModels)
+      .where(sql`${vehicleModels.sourceLabel} = ${label}`)
+      .get();
+    if (!vehicle) throw new Error(`catalog-sources.json: listings file ${file} names unknown class ${label}`);
+    const vehicleModelId = vehicle.id;
+    const text = fs.readFileSync(path.join(seedDir, 'prices', file), 'utf8');
+    return parseListingsCsv(text).map(({ line, ...listing }) => ({
+      ...listing,
+      vehicleModelId,
+      source: `${file}:${line}`,
+    }));
+  });
+}

@@ -1,0 +1,24 @@
+import type DataLoader from 'dataloader';
+import type { Logger } from '../logger.js';
+import type { VehicleService } from '../catalog/vehicle-service.js';
+import type { HealthService } from '../health/health-service.js';
+import type { Vehicle } from './types/vehicle.type.js';
+
+/** Application services the resolvers call; built once in main.ts. */
+export interface Services {
+  vehicles: VehicleService;
+  health: HealthService;
+}
+
+/** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */
+export interface Loaders {
+  vehicle: DataLoader<string, Vehicle | null>;
+  listingsCount: DataLoader<string, number>;
+}
+
+export interface GraphQLContext {
+  services: Services;
+  loaders: Loaders;
+  requestId: string;
+  logger: Logger;
+}

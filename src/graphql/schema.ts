@@ -1,0 +1,20 @@
+/** Builds the executable schema from the type-graphql resolvers. */
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { HealthResolver } from './resolvers/health.resolver.js';
+import { VehicleResolver } from './resolvers/vehicle.resolver.js';
+import { Identification } from './types/identification.type.js';
+import { PriceEstimate } from './types/price-estimate.type.js';
+
+export const resolvers = [VehicleResolver, HealthResolver] as const;
+
+export function createSchema(): Promise<GraphQLSchema> {
+  // Input checks live in the services (they name the field in BAD_USER_INPUT errors).
+  return buildSchema({ resolvers, validate: false, orphanedTypes: [Identification, PriceEstimate] });
+}
+
+/** The SDL committed in schema/schema.graphql: sorted, so it diffs well. */
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

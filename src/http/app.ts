@@ -1,0 +1,91 @@
+/** The HTTP server: express 5 + Apollo Server 5, health endpoints and GraphiQL. */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext, Services } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import { formatError } from '../graphql/format-error.js';
+import { graphiqlLandingPage } from './graphiql.js';
+
+export interface AppOptions {
+  config: Config;
+  schema: GraphQLSchema;
+  services: Services;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+export async function createServer({ config, schema, services, logger }: AppOptions) {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.introspection,
+    // CSRF prevention stays on: GET and multipart requests need a preflight-forcing header.
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (internal) => logger.error({ err: internal }, 'internal error in a GraphQL request')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.graphiql ? graphiqlLandingPage(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    const report = services.health.report();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+  app.get('/', (_req, res) => {
+    res.redirect(302, GRAPHQL_PATH);
+  });
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        return { services, loaders: createLoaders(services), requestId, logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+
+  async function listen(port = config.port, host = config.host): Promise<RunningServer> {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => resolve());
+    });
+    const address = httpServer.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    return {
+      url: `http://${shownHost}:${boundPort}${GRAPHQL_PATH}`,
+      port: boundPort,
+      httpServer,
+      stop: () => apollo.stop(),
+    };
+  }
+
+  return { app, apollo, httpServer, listen };
+}

@@ -1,0 +1,89 @@
+/**
+ * The composition root: reads the config, opens the database (migrations and
+ * first-start data), builds the services and the schema, starts HTTP, and
+ * shuts everything down in order on SIGTERM/SIGINT.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, projectRoot, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase } from './db/client.js';
+import { VehicleRepository } from './db/repositories/vehicles.js';
+import { seedDatabase } from './db/seed/seed.js';
+import { VehicleService } from './catalog/vehicle-service.js';
+import { HealthService } from './health/health-service.js';
+import { createSchema } from './graphql/schema.js';
+import type { Services } from './graphql/context.js';
+import { createServer, type RunningServer } from './http/app.js';
+
+export interface Service {
+  server: RunningServer;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const packageVersion = (): string =>
+  (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+const migrationCount = (dir: string): number => fs.readdirSync(dir).filter((file) => file.endsWith('.sql')).length;
+
+export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<Service> {
+  const started = performance.now();
+  const database = openDatabase(config.databasePath, config.migrationsDir);
+  const seeded = seedDatabase(database, config.seedDir);
+  if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
+
+  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
+  const services: Services = {
+    vehicles: new VehicleService(new VehicleRepository(database.db)),
+    health,
+  };
+  const schema = await createSchema();
+  const { listen } = await createServer({ config, schema, services, logger });
+  const server = await listen();
+  logger.info({ url: server.url, startupMs: Math.round(performance.now() - started) }, 'carvalue is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await server.stop();
+      database.close();
+    })());
+  return { server, services, close };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const service = await startService(config, logger);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      service.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
