@@ -3,10 +3,10 @@ import { Vehicle } from './vehicle.type.js';
 
 @ObjectType({ description: 'Relay cursor pagination information.' })
 export class PageInfo {
-  @Field()
+  @Field(() => Boolean)
   hasNextPage!: boolean;
 
-  @Field()
+  @Field(() => Boolean)
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true })
@@ -18,7 +18,7 @@ export class PageInfo {
 
 @ObjectType()
 export class VehicleEdge {
-  @Field()
+  @Field(() => String)
   cursor!: string;
 
   @Field(() => Vehicle)

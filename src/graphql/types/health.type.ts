@@ -2,13 +2,13 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType()
 export class ModelStatus {
-  @Field()
+  @Field(() => String)
   id!: string;
 
-  @Field()
+  @Field(() => String)
   task!: string;
 
-  @Field()
+  @Field(() => Boolean)
   present!: boolean;
 
   @Field(() => String, { nullable: true })
@@ -23,16 +23,16 @@ export class ModelStatus {
 
 @ObjectType({ description: 'Service health, as /ready reports it.' })
 export class Health {
-  @Field({ description: '"ok" when the service can answer every query, else "degraded".' })
+  @Field(() => String, { description: '"ok" when the service can answer every query, else "degraded".' })
   status!: string;
 
-  @Field()
+  @Field(() => String)
   version!: string;
 
   @Field(() => Int)
   uptimeSeconds!: number;
 
-  @Field()
+  @Field(() => Boolean)
   database!: boolean;
 
   @Field(() => Int)

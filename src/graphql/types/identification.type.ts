@@ -18,7 +18,7 @@ export class BoundingBox {
 
 @ObjectType({ description: 'One possible car model for the photo.' })
 export class Candidate {
-  @Field({ description: 'Class id of the classifier, e.g. the photo folder name "clio".' })
+  @Field(() => String, { description: 'Class id of the classifier, e.g. the photo folder name "clio".' })
   label!: string;
 
   @Field(() => String, { nullable: true })
@@ -36,13 +36,13 @@ export class Candidate {
 
 @ObjectType({ description: 'The network that produced an identification.' })
 export class ModelInfo {
-  @Field()
+  @Field(() => String)
   id!: string;
 
-  @Field()
+  @Field(() => String)
   name!: string;
 
-  @Field()
+  @Field(() => String)
   version!: string;
 }
 
@@ -69,7 +69,7 @@ export class ImageInfo {
   @Field(() => Int)
   height!: number;
 
-  @Field()
+  @Field(() => String)
   sha256!: string;
 }
 
@@ -90,7 +90,7 @@ export class Identification {
   @Field(() => Float, { description: 'Calibrated probability of the top candidate.' })
   confidence!: number;
 
-  @Field({ description: 'True when the top candidate is below the confidence threshold: treat it as a guess.' })
+  @Field(() => Boolean, { description: 'True when the top candidate is below the confidence threshold: treat it as a guess.' })
   uncertain!: boolean;
 
   @Field(() => BoundingBox, { nullable: true, description: 'The vehicle the classifier looked at.' })
@@ -102,7 +102,7 @@ export class Identification {
   @Field(() => ModelInfo)
   model!: ModelInfo;
 
-  @Field({ description: 'Execution provider that ran the classifier (cuda or cpu).' })
+  @Field(() => String, { description: 'Execution provider that ran the classifier (cuda or cpu).' })
   provider!: string;
 
   @Field(() => Timings)

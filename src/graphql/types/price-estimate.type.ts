@@ -12,10 +12,10 @@ export class PriceEstimate {
   @Field(() => Float, { description: 'Upper bound of the 80% prediction interval.' })
   high!: number;
 
-  @Field({ description: 'ISO 4217 code.' })
+  @Field(() => String, { description: 'ISO 4217 code.' })
   currency!: string;
 
-  @Field({ description: 'Which stored model answered, e.g. "linear", "tree", "pooled".' })
+  @Field(() => String, { description: 'Which stored model answered, e.g. "linear", "tree", "pooled".' })
   method!: string;
 
   @Field(() => Int, { description: 'Version of the stored price models.' })

@@ -38,10 +38,10 @@ export class Vehicle {
   @Field(() => ID)
   id!: string;
 
-  @Field()
+  @Field(() => String)
   make!: string;
 
-  @Field()
+  @Field(() => String)
   model!: string;
 
   @Field(() => String, { nullable: true, description: 'Chassis code or facelift, e.g. "LCI F20".' })
@@ -53,7 +53,7 @@ export class Vehicle {
   @Field(() => Int, { nullable: true, description: 'Null while in production or unknown.' })
   yearTo!: number | null;
 
-  @Field()
+  @Field(() => Boolean)
   inProduction!: boolean;
 
   @Field(() => String, { nullable: true })
@@ -71,6 +71,6 @@ export class Vehicle {
   @Field(() => VehicleCharacteristics)
   characteristics!: VehicleCharacteristics;
 
-  @Field({ description: 'The class id or listings file this catalog row was seeded from.' })
+  @Field(() => String, { description: 'The class id or listings file this catalog row was seeded from.' })
   sourceLabel!: string;
 }

@@ -1,0 +1,24 @@
+/**
+ * GraphQL Code Generator: typed operations (TypedDocumentNode) from the
+ * committed SDL and the operation documents. Offline: reads local files only.
+ * Run with `npm run codegen`.
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema/schema.graphql',
+  documents: ['test/operations/**/*.graphql'],
+  generates: {
+    'test/generated/operations.ts': {
+      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: true },
+        scalars: { DateTimeISO: 'string', Upload: 'unknown' },
+      },
+    },
+  },
+};
+
+export default config;

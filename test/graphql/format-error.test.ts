@@ -1,0 +1,46 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../src/errors.js';
+import { formatError, INTERNAL_MESSAGE } from '../../src/graphql/format-error.js';
+
+const asResolverError = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['vehicle'] });
+
+describe('formatError', () => {
+  it('keeps the message and code of an application error, with its details', () => {
+    const error = asResolverError(new AppError('BAD_USER_INPUT', 'mileageKm must be >= 0', { field: 'mileageKm' }));
+    const formatted = formatError({ message: error.message, path: ['vehicle'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+    expect(formatted).toEqual({
+      message: 'mileageKm must be >= 0',
+      path: ['vehicle'],
+      locations: undefined,
+      extensions: { code: 'BAD_USER_INPUT', field: 'mileageKm' },
+    });
+  });
+
+  it('keeps validation errors raised by graphql-js', () => {
+    const formatted = formatError(
+      { message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['x'] } },
+      new GraphQLError('Cannot query field "nope" on type "Query".'),
+    );
+    expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(formatted.message).toContain('nope');
+  });
+
+  it('masks anything else and reports it for the log', () => {
+    const onInternal = vi.fn();
+    const secret = new Error('SQLITE_ERROR: no such table: vehicle_models at /srv/app/db.js:12');
+    const formatted = formatError(
+      { message: secret.message, path: ['vehicles'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.js:12'] } },
+      asResolverError(secret),
+      onInternal,
+    );
+    expect(formatted).toEqual({
+      message: INTERNAL_MESSAGE,
+      path: ['vehicles'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(formatted)).not.toMatch(/SQLITE|db\.js/);
+    expect(onInternal).toHaveBeenCalledWith(secret);
+  });
+});

@@ -1,0 +1,64 @@
+/** Starts the real service in-process (real SQLite file, real HTTP) for tests. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { print, type DocumentNode } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startService, type Service } from '../../src/main.js';
+
+export interface TestService extends Service {
+  config: Config;
+  baseUrl: string;
+  dir: string;
+  /** POSTs a GraphQL operation as JSON and returns the parsed body. */
+  gql<TData = unknown, TVars = Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVars> | DocumentNode | string,
+    variables?: TVars,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLBody<TData>>;
+  stopAndClean(): Promise<void>;
+}
+
+export interface GraphQLBody<TData> {
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export function tempDir(prefix = 'carvalue-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const dir = tempDir();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_PATH: path.join(dir, 'carvalue.sqlite'),
+    INFERENCE_ENABLED: 'false',
+    ...env,
+  });
+  const service = await startService(config);
+  const baseUrl = service.server.url.replace(/\/graphql$/, '');
+  return {
+    ...service,
+    config,
+    baseUrl,
+    dir,
+    async gql(document, variables, headers = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLBody<never>;
+    },
+    async stopAndClean() {
+      await service.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
