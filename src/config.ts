@@ -33,9 +33,12 @@ export interface Config {
     classifiers: string[];
     detector: string;
     bodyTypeModel: string | null;
+    /** Top-1 probability under which an identification is flagged uncertain. */
     minConfidence: number;
+    /** Micro-batching: null = the provider's measured default (off on CPU, on for CUDA). */
+    batching: boolean | null;
     maxBatchSize: number;
-    maxBatchWaitMs: number;
+    maxBatchWaitMs: number | null;
     maxInputPixels: number;
   };
   limits: {
@@ -80,8 +83,9 @@ export function loadConfig(env: Env = process.env): Config {
       detector: read.string('DETECTOR', 'yolox-nano'),
       bodyTypeModel: read.string('BODY_TYPE_MODEL', 'mobilenetv2-12-int8') || null,
       minConfidence: read.float('MIN_CONFIDENCE', 0.5, 0, 1),
+      batching: { auto: null, on: true, off: false }[read.oneOf('BATCHING', ['auto', 'on', 'off'] as const, 'auto')],
       maxBatchSize: read.int('MAX_BATCH_SIZE', 8, 1, 256),
-      maxBatchWaitMs: read.int('MAX_BATCH_WAIT_MS', 0, 0, 1000),
+      maxBatchWaitMs: read.optionalInt('MAX_BATCH_WAIT_MS', 0, 1000),
       maxInputPixels: read.int('MAX_INPUT_PIXELS', 50_000_000, 1, 1_000_000_000),
     },
     limits: {
@@ -122,6 +126,10 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  optionalInt(name: string, min: number, max: number): number | null {
+    return this.raw(name) === undefined ? null : this.int(name, 0, min, max);
   }
 
   float(name: string, fallback: number, min: number, max: number): number {

@@ -17,6 +17,9 @@ import { HealthService } from './health/health-service.js';
 import { createSchema } from './graphql/schema.js';
 import type { Services } from './graphql/context.js';
 import { createServer, type RunningServer } from './http/app.js';
+import { IdentificationRepository } from './db/repositories/identifications.js';
+import { IdentificationService } from './identification/identification-service.js';
+import { InferenceService } from './inference/index.js';
 
 export interface Service {
   server: RunningServer;
@@ -36,9 +39,29 @@ export async function startService(config: Config, logger: Logger = createLogger
   if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
 
   const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
+  const vehicles = new VehicleService(new VehicleRepository(database.db));
+  const inference = await startInference(config, logger);
+  health.register({
+    models: () =>
+      inference.service?.status().models.map((model) => ({
+        id: model.id,
+        task: model.task ?? model.role,
+        present: model.state === 'present',
+        version: model.version,
+        provider: model.provider,
+        detail: model.reason ?? model.role,
+      })) ?? [],
+    notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
+  });
   const services: Services = {
-    vehicles: new VehicleService(new VehicleRepository(database.db)),
+    vehicles,
     health,
+    identification: new IdentificationService(
+      inference.service,
+      new IdentificationRepository(database.db),
+      vehicles,
+      inference.problem,
+    ),
   };
   const schema = await createSchema();
   const { listen } = await createServer({ config, schema, services, logger });
@@ -49,9 +72,39 @@ export async function startService(config: Config, logger: Logger = createLogger
   const close = () =>
     (closing ??= (async () => {
       await server.stop();
+      await inference.service?.close();
       database.close();
     })());
   return { server, services, close };
+}
+
+/**
+ * Loads the ONNX models. A failure does not stop the service: price and
+ * catalog queries still work, /ready says why identification is unavailable.
+ */
+async function startInference(config: Config, logger: Logger) {
+  if (!config.inference.enabled) return { service: null, problem: null };
+  const { inference } = config;
+  const log = logger.child({ component: 'inference' });
+  try {
+    const service = await InferenceService.create(
+      {
+        modelsDir: config.modelsDir,
+        detector: inference.detector,
+        classifiers: inference.classifiers,
+        bodyTypeModel: inference.bodyTypeModel,
+        runtime: { executionProviders: inference.executionProviders, intraOpThreads: inference.intraOpThreads },
+        decode: { limitInputPixels: inference.maxInputPixels },
+        uncertainThreshold: inference.minConfidence,
+        batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },
+      },
+      { warn: (message, details) => log.warn(details ?? {}, message), info: (message, details) => log.info(details ?? {}, message) },
+    );
+    return { service, problem: null };
+  } catch (error) {
+    log.error({ err: error }, 'could not load the identification models');
+    return { service: null, problem: (error as Error).message };
+  }
 }
 
 async function main(): Promise<void> {

@@ -2,12 +2,15 @@ import type DataLoader from 'dataloader';
 import type { Logger } from '../logger.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { HealthService } from '../health/health-service.js';
+import type { IdentificationService } from '../identification/identification-service.js';
+import type { Config } from '../config.js';
 import type { Vehicle } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
 export interface Services {
   vehicles: VehicleService;
   health: HealthService;
+  identification: IdentificationService;
 }
 
 /** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */
@@ -21,4 +24,5 @@ export interface GraphQLContext {
   loaders: Loaders;
   requestId: string;
   logger: Logger;
+  limits: Config['limits'];
 }

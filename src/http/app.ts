@@ -7,6 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext, Services } from '../graphql/context.js';
@@ -62,11 +63,20 @@ export async function createServer({ config, schema, services, logger }: AppOpti
   });
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '1mb' }),
+    // Multipart uploads are parsed before express.json; the byte limit is enforced again while reading.
+    graphqlUploadExpress({ maxFileSize: config.limits.maxUploadBytes, maxFiles: config.limits.maxImagesPerRequest }),
+    // Base64 images travel in JSON: allow a body as large as an encoded upload.
+    express.json({ limit: Math.ceil(config.limits.maxUploadBytes * 1.4) + 64 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return { services, loaders: createLoaders(services), requestId, logger: logger.child({ requestId }) };
+        return {
+          services,
+          loaders: createLoaders(services),
+          requestId,
+          logger: logger.child({ requestId }),
+          limits: config.limits,
+        };
       },
     }),
   );

@@ -1,25 +1,35 @@
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF; returns records keyed by header. */
+/**
+ * A small RFC 4180 reader: quoted fields, doubled quotes, CRLF; returns
+ * records keyed by header. Semicolon-separated files (as French spreadsheets
+ * export them) are recognised from the header.
+ */
 export interface CsvTable {
   header: string[];
+  delimiter: ',' | ';';
   /** Data rows with their 1-based line number in the file (the header is line 1). */
-  rows: { line: number; values: Record<string, string> }[];
+  rows: { line: number; fieldCount: number; values: Map<string, string> }[];
 }
 
 export function parseCsv(text: string): CsvTable {
-  const records = splitRecords(text.replace(/^\uFEFF/, ''));
-  if (records.length === 0) return { header: [], rows: [] };
+  const clean = text.replace(/^\uFEFF/, '');
+  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
+  const records = splitRecords(clean, delimiter);
+  if (records.length === 0) return { header: [], delimiter, rows: [] };
   const [first, ...rest] = records;
   const header = first.fields.map((name) => name.trim());
   const rows = rest
     .filter((record) => record.fields.some((field) => field.trim() !== ''))
     .map((record) => ({
       line: record.line,
-      values: Object.fromEntries(header.map((name, i) => [name, (record.fields[i] ?? '').trim()])),
+      fieldCount: record.fields.length,
+      // A Map, so that a column named "constructor" cannot reach Object.prototype.
+      values: new Map(header.map((name, i) => [name, (record.fields[i] ?? '').trim()])),
     }));
-  return { header, rows };
+  return { header, delimiter, rows };
 }
 
-function splitRecords(text: string): { line: number; fields: string[] }[] {
+function splitRecords(text: string, delimiter: string): { line: number; fields: string[] }[] {
   const records: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';
@@ -40,7 +50,7 @@ function splitRecords(text: string): { line: number; fields: string[] }[] {
       }
     } else if (ch === '"' && field === '') {
       quoted = true;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       fields.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {

@@ -1,14 +1,12 @@
 /**
- * Parses a listings CSV (the French columns of the shipped price files) into
- * validated rows. All row errors are collected so that a rejected file can be
- * fixed in one go; a file with any error is rejected whole.
+ * Parses a listings CSV (the French columns of the shipped price files, comma-
+ * or semicolon-separated) into validated rows. Every problem of every row is
+ * collected so that a rejected file can be fixed in one pass; a file with any
+ * error is rejected whole.
  */
+import { AppError } from '../errors.js';
 import { parseCsv } from '../lib/csv.js';
-
-export const FUELS = ['PETROL', 'DIESEL', 'HYBRID', 'ELECTRIC', 'LPG'] as const;
-export const TRANSMISSIONS = ['MANUAL', 'AUTOMATIC'] as const;
-export type Fuel = (typeof FUELS)[number];
-export type Transmission = (typeof TRANSMISSIONS)[number];
+import type { Fuel, PriceSample, Transmission } from '../pricing/types.js';
 
 export interface ParsedListing {
   line: number;
@@ -29,77 +27,92 @@ export interface ParsedListing {
 }
 
 export interface RowError {
+  /** 1-based line in the file (the header is line 1). */
   line: number;
   column: string | null;
   message: string;
 }
 
-export class ListingsFileError extends Error {
-  constructor(readonly errors: RowError[]) {
-    super(
-      `Listings file rejected: ${errors.length} error(s): ` +
-        errors
-          .slice(0, 10)
-          .map((e) => `line ${e.line}${e.column ? ` (${e.column})` : ''}: ${e.message}`)
-          .join('; ') +
-        (errors.length > 10 ? '; …' : ''),
-    );
+/** How many row errors the message lists; `rows` always holds all of them. */
+const MESSAGE_ROWS = 10;
+
+export class ListingsFileError extends AppError {
+  constructor(readonly rows: RowError[]) {
+    const shown = rows.slice(0, MESSAGE_ROWS).map((e) => `line ${e.line}${e.column ? ` (${e.column})` : ''}: ${e.message}`);
+    const more = rows.length > MESSAGE_ROWS ? `; and ${rows.length - MESSAGE_ROWS} more` : '';
+    super('BAD_USER_INPUT', `Listings file rejected, nothing imported: ${shown.join('; ')}${more}`, { field: 'csv', rows });
     this.name = 'ListingsFileError';
   }
 }
 
 const REQUIRED_COLUMNS = ['Marque', 'Modele', 'Annee_modele', 'Km', 'Carburant', 'Boite_vitesse', 'Puissance', 'Prix_occasion'];
 
-const FUEL_NAMES: Record<string, Fuel> = {
-  essence: 'PETROL',
-  petrol: 'PETROL',
-  diesel: 'DIESEL',
-  hybride: 'HYBRID',
-  hybrid: 'HYBRID',
-  electrique: 'ELECTRIC',
-  electric: 'ELECTRIC',
-  gaz: 'LPG',
-  gpl: 'LPG',
-  lpg: 'LPG',
-};
-const TRANSMISSION_NAMES: Record<string, Transmission> = {
-  manuelle: 'MANUAL',
-  manual: 'MANUAL',
-  automatique: 'AUTOMATIC',
-  automatic: 'AUTOMATIC',
-};
+/** Accent-, case- and space-insensitive key for category values. */
+const plain = (value: string): string =>
+  value
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 
-const plain = (value: string): string => value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+// Maps, not objects: a cell reading "constructor" must not hit Object.prototype.
+const FUEL_NAMES = new Map<string, Fuel>([
+  ['essence', 'PETROL'],
+  ['petrol', 'PETROL'],
+  ['gasoline', 'PETROL'],
+  ['diesel', 'DIESEL'],
+  ['hybride', 'HYBRID'],
+  ['hybrid', 'HYBRID'],
+  ['electrique', 'ELECTRIC'],
+  ['electric', 'ELECTRIC'],
+  ['gaz', 'LPG'],
+  ['gpl', 'LPG'],
+  ['lpg', 'LPG'],
+]);
+const TRANSMISSION_NAMES = new Map<string, Transmission>([
+  ['manuelle', 'MANUAL'],
+  ['manual', 'MANUAL'],
+  ['automatique', 'AUTOMATIC'],
+  ['automatic', 'AUTOMATIC'],
+]);
 
 export function parseListingsCsv(text: string, now: Date = new Date()): ParsedListing[] {
-  const { header, rows } = parseCsv(text);
+  const { header, delimiter, rows } = parseCsv(text);
+  if (header.length === 0 || header.every((name) => name === '')) {
+    throw new ListingsFileError([{ line: 1, column: null, message: 'missing header line' }]);
+  }
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) {
     throw new ListingsFileError([{ line: 1, column: null, message: `missing column(s): ${missing.join(', ')}` }]);
   }
-  if (rows.length === 0) throw new ListingsFileError([{ line: 2, column: null, message: 'the file has no rows' }]);
 
   const errors: RowError[] = [];
   const parsed: ParsedListing[] = [];
   const maxYear = now.getUTCFullYear() + 1;
-  for (const { line, values } of rows) {
+  for (const { line, fieldCount, values } of rows) {
+    if (fieldCount !== header.length) {
+      errors.push({ line, column: null, message: `expected ${header.length} fields, found ${fieldCount}` });
+      continue;
+    }
     const rowErrors: RowError[] = [];
     const fail = (column: string, message: string) => rowErrors.push({ line, column, message });
-    const text = (column: string): string | null => values[column] || null;
+    const cell = (column: string): string => values.get(column) ?? '';
+    const text = (column: string): string | null => cell(column) || null;
+    const number = (column: string): number => Number(delimiter === ';' ? cell(column).replace(',', '.') : cell(column));
     const int = (column: string, min: number, max: number): number => {
-      const value = Number(values[column]);
-      if (values[column] === '' || !Number.isInteger(value) || value < min || value > max) {
-        fail(column, `expected an integer between ${min} and ${max}, got "${values[column] ?? ''}"`);
+      const value = number(column);
+      if (cell(column) === '' || !Number.isInteger(value) || value < min || value > max) {
+        fail(column, `expected a whole number from ${min} to ${max}, got "${cell(column)}"`);
       }
       return value;
     };
     const amount = (column: string, required: boolean): number | null => {
-      if (!values[column]) {
+      if (cell(column) === '') {
         if (required) fail(column, 'required');
         return null;
       }
-      const value = Number(values[column]);
-      if (!Number.isFinite(value) || value <= 0 || value > 10_000_000) fail(column, `expected a positive amount, got "${values[column]}"`);
+      const value = number(column);
+      if (!Number.isFinite(value) || value <= 0 || value > 10_000_000) fail(column, `expected a positive amount, got "${cell(column)}"`);
       return value;
     };
 
@@ -107,10 +120,10 @@ export function parseListingsCsv(text: string, now: Date = new Date()): ParsedLi
     const model = text('Modele');
     if (!make) fail('Marque', 'required');
     if (!model) fail('Modele', 'required');
-    const fuel = FUEL_NAMES[plain(values.Carburant ?? '')];
-    if (!fuel) fail('Carburant', `unknown fuel "${values.Carburant ?? ''}"`);
-    const transmission = TRANSMISSION_NAMES[plain(values.Boite_vitesse ?? '')];
-    if (!transmission) fail('Boite_vitesse', `unknown gearbox "${values.Boite_vitesse ?? ''}"`);
+    const fuel = FUEL_NAMES.get(plain(cell('Carburant')));
+    if (!fuel) fail('Carburant', `unknown fuel "${cell('Carburant')}"`);
+    const transmission = TRANSMISSION_NAMES.get(plain(cell('Boite_vitesse')));
+    if (!transmission) fail('Boite_vitesse', `unknown gearbox "${cell('Boite_vitesse')}"`);
     const firstRegistration = text('Date_premiere_mise_en_circulation');
     if (firstRegistration && !/^\d{4}-\d{2}-\d{2}$/.test(firstRegistration)) {
       fail('Date_premiere_mise_en_circulation', `expected YYYY-MM-DD, got "${firstRegistration}"`);
@@ -122,8 +135,8 @@ export function parseListingsCsv(text: string, now: Date = new Date()): ParsedLi
       modelYear: int('Annee_modele', 1950, maxYear),
       mileageKm: int('Km', 0, 2_000_000),
       firstRegistration,
-      fuel,
-      transmission,
+      fuel: fuel!,
+      transmission: transmission!,
       powerHp: int('Puissance', 1, 2000),
       emissionStandard: text('Critere_air'),
       colour: text('Couleur'),
@@ -137,4 +150,21 @@ export function parseListingsCsv(text: string, now: Date = new Date()): ParsedLi
   }
   if (errors.length > 0) throw new ListingsFileError(errors);
   return parsed;
+}
+
+/** The pricing engine's view of a listing. */
+export function toPriceSample(
+  listing: Pick<ParsedListing, 'modelYear' | 'mileageKm' | 'fuel' | 'transmission' | 'powerHp' | 'newPriceEur' | 'priceEur'>,
+  carModel: string,
+): PriceSample {
+  return {
+    carModel,
+    year: listing.modelYear,
+    mileageKm: listing.mileageKm,
+    fuel: listing.fuel,
+    transmission: listing.transmission,
+    powerHp: listing.powerHp,
+    newPrice: listing.newPriceEur,
+    price: listing.priceEur,
+  };
 }

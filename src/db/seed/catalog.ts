@@ -137,27 +137,30 @@ function dedupeAliases(entries: CatalogEntry[]): CatalogEntry[] {
 function readListingNames(file: string): { make: string; model: string; newPrice: number | null } | null {
   const { rows } = parseCsv(fs.readFileSync(file, 'utf8'));
   if (rows.length === 0) return null;
-  const prices = rows.map((r) => Number(r.values.Prix_neuf)).filter((p) => Number.isFinite(p) && p > 0);
+  const prices = rows.map((r) => Number(r.values.get('Prix_neuf'))).filter((p) => Number.isFinite(p) && p > 0);
   // The listing files carry one new price per car model; take the most common one.
   const newPrice = prices.length > 0 ? Number(mostCommon(prices.map(String))) : null;
-  return { make: rows[0].values.Marque, model: rows[0].values.Modele, newPrice };
+  return { make: rows[0].values.get('Marque') ?? '', model: rows[0].values.get('Modele') ?? '', newPrice };
 }
 
 function readSpecs(file: string): SpecRow[] {
   const number = (value: string): number | null => (value === '' || Number.isNaN(Number(value)) ? null : Number(value));
-  return parseCsv(fs.readFileSync(file, 'utf8')).rows.map(({ values }) => ({
-    make: values.Make,
-    model: values.Model,
-    year: Number(values.Year),
-    fuel: values['Engine Fuel Type'],
-    hp: number(values['Engine HP']),
-    transmission: values['Transmission Type'],
-    drivenWheels: values.Driven_Wheels,
-    doors: number(values['Number of Doors']),
-    size: values['Vehicle Size'],
-    style: values['Vehicle Style'],
-    msrp: number(values.MSRP),
-  }));
+  return parseCsv(fs.readFileSync(file, 'utf8')).rows.map(({ values }) => {
+    const get = (column: string): string => values.get(column) ?? '';
+    return {
+      make: get('Make'),
+      model: get('Model'),
+      year: Number(get('Year')),
+      fuel: get('Engine Fuel Type'),
+      hp: number(get('Engine HP')),
+      transmission: get('Transmission Type'),
+      drivenWheels: get('Driven_Wheels'),
+      doors: number(get('Number of Doors')),
+      size: get('Vehicle Size'),
+      style: get('Vehicle Style'),
+      msrp: number(get('MSRP')),
+    };
+  });
 }
 
 function matchingSpecs(base: BaseRow, specs: SpecRow[]): SpecRow[] {

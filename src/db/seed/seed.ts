@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../client.js';
 import { listings, vehicleAliases, vehicleModels, type NewListingRow } from '../tables.js';
+import { ListingRepository } from '../repositories/listings.js';
 import { parseListingsCsv } from '../../listings/parse-listings.js';
 import { buildCatalog, readCatalogSources } from './catalog.js';
 
@@ -34,11 +35,7 @@ export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedRepor
   }
 
   if (isEmpty(listings)) {
-    const rows = shippedListings(seedDir, handle);
-    db.transaction((tx) => {
-      for (const row of rows) tx.insert(listings).values(row).run();
-    });
-    report.listings = rows.length;
+    report.listings = new ListingRepository(db).insertAll(shippedListings(seedDir, handle));
   }
   return report;
 }

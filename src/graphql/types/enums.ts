@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { FUELS, TRANSMISSIONS } from '../../listings/parse-listings.js';
+import { FUELS, TRANSMISSIONS } from '../../pricing/types.js';
 
 // Enum objects whose keys equal their values, so GraphQL names and stored strings agree.
 const enumOf = <T extends string>(values: readonly T[]) =>

@@ -1,0 +1,18 @@
+/** Stored identifications (results and image hash, never the image). */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { identifications, type IdentificationRow } from '../tables.js';
+
+export type NewIdentification = typeof identifications.$inferInsert;
+
+export class IdentificationRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(row: NewIdentification): IdentificationRow {
+    return this.db.insert(identifications).values(row).returning().get();
+  }
+
+  findById(id: string): IdentificationRow | undefined {
+    return this.db.select().from(identifications).where(eq(identifications.id, id)).get();
+  }
+}
