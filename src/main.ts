@@ -20,6 +20,9 @@ import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
 import { InferenceService } from './inference/index.js';
+import { ListingRepository } from './db/repositories/listings.js';
+import { PriceModelRepository } from './db/repositories/price-models.js';
+import { PricingService } from './pricing/pricing-service.js';
 
 export interface Service {
   server: RunningServer;
@@ -38,8 +41,13 @@ export async function startService(config: Config, logger: Logger = createLogger
   const seeded = seedDatabase(database, config.seedDir);
   if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
 
+  const vehicleRepository = new VehicleRepository(database.db);
+  const pricing = new PricingService(new PriceModelRepository(database.db), new ListingRepository(database.db), vehicleRepository);
+  const training = pricing.ensureTrained();
+  if (training.trained) logger.info({ version: training.version }, 'trained the price models from the listings');
+
   const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
-  const vehicles = new VehicleService(new VehicleRepository(database.db));
+  const vehicles = new VehicleService(vehicleRepository);
   const inference = await startInference(config, logger);
   health.register({
     models: () =>
@@ -62,6 +70,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       vehicles,
       inference.problem,
     ),
+    pricing,
   };
   const schema = await createSchema();
   const { listen } = await createServer({ config, schema, services, logger });

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Fuel, Transmission } from '../pricing/types.js';
 
 const createdAt = () =>
   text('created_at')
@@ -80,8 +81,8 @@ export const listings = sqliteTable(
     modelYear: integer('model_year').notNull(),
     mileageKm: integer('mileage_km').notNull(),
     firstRegistration: text('first_registration'),
-    fuel: text('fuel').notNull(),
-    transmission: text('transmission').notNull(),
+    fuel: text('fuel').$type<Fuel>().notNull(),
+    transmission: text('transmission').$type<Transmission>().notNull(),
     powerHp: integer('power_hp').notNull(),
     emissionStandard: text('emission_standard'),
     colour: text('colour'),

@@ -4,6 +4,7 @@ import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { HealthService } from '../health/health-service.js';
 import type { IdentificationService } from '../identification/identification-service.js';
 import type { Config } from '../config.js';
+import type { PricingService } from '../pricing/pricing-service.js';
 import type { Vehicle } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
@@ -11,6 +12,7 @@ export interface Services {
   vehicles: VehicleService;
   health: HealthService;
   identification: IdentificationService;
+  pricing: PricingService;
 }
 
 /** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */

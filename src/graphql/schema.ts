@@ -5,13 +5,13 @@ import { buildSchema } from 'type-graphql';
 import { HealthResolver } from './resolvers/health.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { IdentificationResolver } from './resolvers/identification.resolver.js';
-import { PriceEstimate } from './types/price-estimate.type.js';
+import { PricingResolver } from './resolvers/pricing.resolver.js';
 
-export const resolvers = [VehicleResolver, IdentificationResolver, HealthResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, HealthResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).
-  return buildSchema({ resolvers, validate: false, orphanedTypes: [PriceEstimate] });
+  return buildSchema({ resolvers, validate: false });
 }
 
 /** The SDL committed in schema/schema.graphql: sorted, so it diffs well. */

@@ -1,4 +1,5 @@
-import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { DepreciationCurve } from '../types/depreciation.type.js';
 import type { GraphQLContext } from '../context.js';
 import { VehicleConnection } from '../types/connection.type.js';
 import { Vehicle } from '../types/vehicle.type.js';
@@ -35,6 +36,27 @@ export class VehicleResolver {
   vehicles(@Args(() => VehiclesArgs) args: VehiclesArgs, @Ctx() { services }: GraphQLContext): VehicleConnection {
     const { make, model, ...page } = args;
     return services.vehicles.list({ make, model }, page);
+  }
+
+  @FieldResolver(() => DepreciationCurve, {
+    nullable: true,
+    description: 'Estimated value by age for a typical car of this model; null without listings or a new price.',
+  })
+  depreciation(
+    @Root() vehicle: Vehicle,
+    @Arg('years', () => Int, { nullable: true, description: 'Last age of the curve (default 15, at most 50).' }) years: number | null,
+    @Arg('mileageKmPerYear', () => Int, { nullable: true, description: 'Default: 15,000 km per year.' })
+    mileageKmPerYear: number | null,
+    @Arg('newPrice', () => Float, { nullable: true, description: 'New price (EUR) for a model without one in the catalog.' })
+    newPrice: number | null,
+    @Ctx() { services }: GraphQLContext,
+  ): DepreciationCurve | null {
+    const curve = services.pricing.depreciation(vehicle.id, {
+      years: years ?? undefined,
+      mileageKmPerYear: mileageKmPerYear ?? undefined,
+      newPrice,
+    });
+    return curve && { ...curve, currency: 'EUR' };
   }
 
   @FieldResolver(() => Int, { description: 'Used-car listings of this model in the price training set.' })

@@ -21,6 +21,27 @@ export class PriceEstimate {
   @Field(() => Int, { description: 'Version of the stored price models.' })
   modelVersion!: number;
 
-  @Field(() => Vehicle, { nullable: true })
+  @Field(() => Vehicle, { nullable: true, description: 'The catalog car model, when it is known.' })
   vehicle!: Vehicle | null;
+
+  @Field(() => Float, { description: 'Probability the interval is meant to cover (0.8).' })
+  intervalLevel!: number;
+
+  @Field(() => Float, { description: 'Cross-validated mean absolute percentage error of the method used (fraction).' })
+  expectedError!: number;
+
+  @Field(() => Boolean, { description: 'Whether the car model has listings of its own; if not the estimate comes from its new price.' })
+  hasListings!: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'New price (EUR) the estimate was based on, for the pooled methods.' })
+  newPriceUsed!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Set when the car model's own fit was bypassed because the car lies outside its listings.",
+  })
+  fallbackFrom!: string | null;
+
+  @Field(() => Int, { description: 'Listings the answering model was trained on.' })
+  trainingRows!: number;
 }

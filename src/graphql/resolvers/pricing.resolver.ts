@@ -1,0 +1,60 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { PriceEstimate } from '../types/price-estimate.type.js';
+import { PriceInput } from '../types/price-input.type.js';
+import { PriceModel } from '../types/price-model.type.js';
+import { toVehicle } from '../../catalog/vehicle-mapper.js';
+
+@Resolver()
+export class PricingResolver {
+  @Query(() => PriceEstimate, {
+    description: 'Estimated used price from the stored models (never retrained per request), with an 80% interval.',
+  })
+  estimatePrice(@Arg('input', () => PriceInput) input: PriceInput, @Ctx() { services }: GraphQLContext): PriceEstimate {
+    const result = services.pricing.estimate(input);
+    return {
+      amount: result.amount,
+      low: result.low,
+      high: result.high,
+      currency: result.currency,
+      method: result.method,
+      modelVersion: result.modelVersion,
+      vehicle: result.vehicle ? toVehicle(result.vehicle) : null,
+      intervalLevel: result.intervalLevel,
+      expectedError: result.expectedError,
+      hasListings: result.hasListings,
+      newPriceUsed: result.newPriceUsed,
+      fallbackFrom: result.fallbackFrom,
+      trainingRows: result.trainingRows,
+    };
+  }
+
+  @Query(() => [PriceModel], {
+    description: 'Stored price models with their cross-validated figures: compare linear, tree and pooled per car model.',
+  })
+  async priceModels(
+    @Arg('vehicleId', () => ID, { nullable: true, description: 'Only this car model (the pooled model is listed with no vehicle).' })
+    vehicleId: string | null,
+    @Arg('version', () => Int, { nullable: true, description: 'Default: the active version.' }) version: number | null,
+    @Ctx() { services, loaders }: GraphQLContext,
+  ): Promise<PriceModel[]> {
+    const stored = services.pricing.storedModels(version, vehicleId);
+    return Promise.all(
+      stored.rows.map(async (row) => ({
+        id: String(row.id),
+        version: row.version,
+        active: stored.active,
+        kind: row.kind,
+        chosen: row.chosen,
+        vehicle: row.vehicleModelId ? await loaders.vehicle.load(row.vehicleModelId) : null,
+        features: row.features as string[],
+        trainingRows: row.trainingRows,
+        mae: row.mae,
+        mape: row.mape,
+        rmse: row.rmse,
+        coverage: row.coverage,
+        createdAt: new Date(row.createdAt),
+      })),
+    );
+  }
+}
