@@ -22,6 +22,8 @@ export interface Config {
   migrationsDir: string;
   seedDir: string;
   modelsDir: string;
+  /** Built demo page (npm run build:web); / redirects to GraphiQL when it is absent. */
+  webDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   graphiql: boolean;
   introspection: boolean;
@@ -44,7 +46,18 @@ export interface Config {
   limits: {
     maxUploadBytes: number;
     maxImagesPerRequest: number;
+    maxQueryDepth: number;
+    maxAliases: number;
+    maxQueryCost: number;
+    maxTokens: number;
+    /** Whole-request deadline; a request still running then gets a TIMEOUT error. */
+    requestTimeoutMs: number;
   };
+  /** Bearer token for the mutations that change data; null = those mutations are refused. */
+  adminToken: string | null;
+  /** How long a SIGTERM waits for in-flight requests before closing. */
+  shutdownTimeoutMs: number;
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
     seedDir: read.path('SEED_DIR', 'data/seed'),
     modelsDir: read.path('MODELS_DIR', 'models'),
+    webDir: read.path('WEB_DIR', 'dist/web'),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     graphiql: read.bool('GRAPHIQL', !production),
     introspection: read.bool('INTROSPECTION', !production),
@@ -91,7 +105,15 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       maxUploadBytes: read.int('MAX_UPLOAD_BYTES', 15 * 1024 * 1024, 1, 1024 * 1024 * 1024),
       maxImagesPerRequest: read.int('MAX_IMAGES_PER_REQUEST', 8, 1, 100),
+      maxQueryDepth: read.int('MAX_QUERY_DEPTH', 10, 1, 100),
+      maxAliases: read.int('MAX_ALIASES', 15, 0, 1000),
+      maxQueryCost: read.int('MAX_QUERY_COST', 1000, 1, 1_000_000),
+      maxTokens: read.int('MAX_TOKENS', 2000, 10, 1_000_000),
+      requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     },
+    adminToken: read.secret('ADMIN_TOKEN', 16),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    metrics: read.bool('METRICS', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -110,6 +132,17 @@ class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  /** A secret with a minimum length; absent = null. */
+  secret(name: string, minLength: number): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (value.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters long`);
+      return null;
+    }
+    return value;
   }
 
   path(name: string, fallback: string): string {

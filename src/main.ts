@@ -23,6 +23,8 @@ import { InferenceService } from './inference/index.js';
 import { ListingRepository } from './db/repositories/listings.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
 import { PricingService } from './pricing/pricing-service.js';
+import { Metrics } from './observability/metrics.js';
+import { ListingImportService } from './listings/import-service.js';
 
 export interface Service {
   server: RunningServer;
@@ -37,12 +39,20 @@ const migrationCount = (dir: string): number => fs.readdirSync(dir).filter((file
 
 export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<Service> {
   const started = performance.now();
+  const metrics = new Metrics();
   const database = openDatabase(config.databasePath, config.migrationsDir);
   const seeded = seedDatabase(database, config.seedDir);
   if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
 
   const vehicleRepository = new VehicleRepository(database.db);
-  const pricing = new PricingService(new PriceModelRepository(database.db), new ListingRepository(database.db), vehicleRepository);
+  const listingRepository = new ListingRepository(database.db);
+  const pricing = new PricingService(
+    new PriceModelRepository(database.db),
+    listingRepository,
+    vehicleRepository,
+    () => new Date(),
+    (method) => metrics.priceEstimate(method),
+  );
   const training = pricing.ensureTrained();
   if (training.trained) logger.info({ version: training.version }, 'trained the price models from the listings');
 
@@ -69,11 +79,13 @@ export async function startService(config: Config, logger: Logger = createLogger
       new IdentificationRepository(database.db),
       vehicles,
       inference.problem,
+      (result) => metrics.inference(result.model.id, result.timings),
     ),
     pricing,
+    listingImport: new ListingImportService(listingRepository, vehicleRepository, pricing, database.inTransaction),
   };
   const schema = await createSchema();
-  const { listen } = await createServer({ config, schema, services, logger });
+  const { listen } = await createServer({ config, schema, services, logger, metrics });
   const server = await listen();
   logger.info({ url: server.url, startupMs: Math.round(performance.now() - started) }, 'carvalue is listening');
 
@@ -131,9 +143,19 @@ async function main(): Promise<void> {
   const service = await startService(config, logger);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // Stop accepting, let in-flight requests finish (bounded by SHUTDOWN_TIMEOUT_MS in the
+      // HTTP drain), release the ONNX sessions, close the database; a hard deadline backs it up.
       logger.info({ signal }, 'shutting down');
+      const deadline = setTimeout(() => {
+        logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown deadline passed, exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 5000);
+      deadline.unref();
       service.close().then(
-        () => process.exit(0),
+        () => {
+          logger.info('shut down cleanly');
+          process.exit(0);
+        },
         (error: unknown) => {
           logger.error({ err: error }, 'error during shutdown');
           process.exit(1);

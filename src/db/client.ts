@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   path: string;
   /** Number of migrations recorded as applied. */
   appliedMigrations(): number;
+  /** Runs `work` in one transaction (a savepoint when already in one); rolls back if it throws. */
+  inTransaction<T>(work: () => T): T;
   close(): void;
 }
 
@@ -34,6 +36,7 @@ export function openDatabase(filePath: string, migrationsDir: string): DatabaseH
     path: filePath,
     appliedMigrations: () =>
       (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n,
+    inTransaction: (work) => sqlite.transaction(work)(),
     close: () => {
       if (sqlite.open) sqlite.close();
     },

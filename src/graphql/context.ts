@@ -5,6 +5,8 @@ import type { HealthService } from '../health/health-service.js';
 import type { IdentificationService } from '../identification/identification-service.js';
 import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
+import type { Caller } from '../http/auth.js';
+import type { ListingImportService } from '../listings/import-service.js';
 import type { Vehicle } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
@@ -13,6 +15,7 @@ export interface Services {
   health: HealthService;
   identification: IdentificationService;
   pricing: PricingService;
+  listingImport: ListingImportService;
 }
 
 /** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */
@@ -27,4 +30,6 @@ export interface GraphQLContext {
   requestId: string;
   logger: Logger;
   limits: Config['limits'];
+  /** From the Authorization header: see requireAdmin. */
+  caller: Caller;
 }

@@ -6,8 +6,9 @@ import { HealthResolver } from './resolvers/health.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { IdentificationResolver } from './resolvers/identification.resolver.js';
 import { PricingResolver } from './resolvers/pricing.resolver.js';
+import { AdminResolver } from './resolvers/admin.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, HealthResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AdminResolver, HealthResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).

@@ -1,9 +1,10 @@
 /** The HTTP server: express 5 + Apollo Server 5, health endpoints and GraphiQL. */
+import fs from 'node:fs';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,12 +15,17 @@ import type { GraphQLContext, Services } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlLandingPage } from './graphiql.js';
+import { callerOf } from './auth.js';
+import { requestContext, requestDeadline } from './request-context.js';
+import type { Metrics } from '../observability/metrics.js';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 export interface AppOptions {
   config: Config;
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
+  metrics: Metrics;
 }
 
 export interface RunningServer {
@@ -31,13 +37,25 @@ export interface RunningServer {
 
 export const GRAPHQL_PATH = '/graphql';
 
-export async function createServer({ config, schema, services, logger }: AppOptions) {
+export async function createServer({ config, schema, services, logger, metrics }: AppOptions) {
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
 
+  // Query depth, aliases, cost and tokens are bounded by GraphQL Armor's validation rules.
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxQueryDepth, ignoreIntrospection: true },
+    maxAliases: { n: config.limits.maxAliases },
+    costLimit: { maxCost: config.limits.maxQueryCost, ignoreIntrospection: true },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     introspection: config.introspection,
     // CSRF prevention stays on: GET and multipart requests need a preflight-forcing header.
     csrfPrevention: true,
@@ -45,12 +63,15 @@ export async function createServer({ config, schema, services, logger }: AppOpti
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, 'internal error in a GraphQL request')),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      metrics.apolloPlugin<GraphQLContext>(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       config.graphiql ? graphiqlLandingPage(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  app.use(requestContext(logger));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -58,24 +79,36 @@ export async function createServer({ config, schema, services, logger }: AppOpti
     const report = services.health.report();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
-  app.get('/', (_req, res) => {
-    res.redirect(302, GRAPHQL_PATH);
-  });
+  if (config.metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+  }
+  if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
+    app.use('/', express.static(config.webDir, { index: 'index.html', maxAge: '1h' }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.redirect(302, GRAPHQL_PATH);
+    });
+  }
   app.use(
     GRAPHQL_PATH,
+    requestDeadline(config.limits.requestTimeoutMs),
     // Multipart uploads are parsed before express.json; the byte limit is enforced again while reading.
     graphqlUploadExpress({ maxFileSize: config.limits.maxUploadBytes, maxFiles: config.limits.maxImagesPerRequest }),
     // Base64 images travel in JSON: allow a body as large as an encoded upload.
     express.json({ limit: Math.ceil(config.limits.maxUploadBytes * 1.4) + 64 * 1024 }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
         return {
           services,
           loaders: createLoaders(services),
           requestId,
           logger: logger.child({ requestId }),
           limits: config.limits,
+          caller: callerOf(req.headers.authorization, config.adminToken),
         };
       },
     }),

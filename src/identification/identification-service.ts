@@ -39,6 +39,8 @@ export class IdentificationService {
     private readonly repository: IdentificationRepository,
     private readonly vehicles: VehicleService,
     private readonly unavailableReason: string | null = null,
+    /** Told the model and stage timings of each identification (metrics). */
+    private readonly onResult: (result: IdentifyResult) => void = () => {},
   ) {}
 
   async identify(image: Buffer, topK?: number | null): Promise<Identification> {
@@ -60,6 +62,10 @@ export class IdentificationService {
     return this.toIdentification(row);
   }
 
+  delete(id: string): boolean {
+    return this.repository.delete(id);
+  }
+
   private requireIdentifier(): Identifier {
     if (!this.identifier) {
       throw new AppError('SERVICE_UNAVAILABLE', `Identification is unavailable: ${this.unavailableReason ?? 'inference is disabled'}`);
@@ -68,6 +74,7 @@ export class IdentificationService {
   }
 
   private store(image: Buffer, result: IdentifyResult): Identification {
+    this.onResult(result);
     const stored: StoredResult = {
       candidates: result.candidates.map(({ label, catalogLabel, confidence }) => ({ label, catalogLabel, confidence })),
       confidence: result.confidence,

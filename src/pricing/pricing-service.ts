@@ -10,6 +10,7 @@ import type { PriceModelRepository, StoredModelInput } from '../db/repositories/
 import type { VehicleRepository } from '../db/repositories/vehicles.js';
 import type { PriceModelRow, VehicleModelRow } from '../db/tables.js';
 import { toPriceSample } from '../listings/parse-listings.js';
+import { pickVehicle } from '../catalog/pick-vehicle.js';
 import { depreciationCurve, type DepreciationCurve, type DepreciationOptions } from './depreciation.js';
 import { estimate, validatePriceQuery } from './predict.js';
 import { formatPriceModelReport } from './report.js';
@@ -62,6 +63,8 @@ export class PricingService {
     private readonly listings: ListingRepository,
     private readonly vehicles: VehicleRepository,
     private readonly now: () => Date = () => new Date(),
+    /** Told which method answered each estimate (metrics). */
+    private readonly onEstimate: (method: string) => void = () => {},
   ) {}
 
   /** Trains only when nothing is stored or the listings changed since the active version. */
@@ -101,7 +104,9 @@ export class PricingService {
         'newPrice',
       );
     }
-    return { ...estimate(models, query), modelVersion: version, vehicle };
+    const result = estimate(models, query);
+    this.onEstimate(result.method);
+    return { ...result, modelVersion: version, vehicle };
   }
 
   /** Value by age for a typical car of this model; null when neither listings nor a new price exist. */
@@ -160,14 +165,8 @@ export class PricingService {
       if (!row) throw notFound(`No vehicle with id "${request.vehicleId}"`);
       return row;
     }
-    const matches = this.vehicles.findByName(request.make, request.model);
-    if (matches.length <= 1) return matches[0] ?? null;
-    // Several generations share a name: prefer one with listings, then one whose years contain the car's.
-    const priced = new Set(models.map((m) => m.carModel));
-    const coversYear = (row: VehicleModelRow) =>
-      row.yearFrom != null && row.yearFrom <= request.year && (row.inProduction || (row.yearTo ?? row.yearFrom) >= request.year);
-    const score = (row: VehicleModelRow) => (priced.has(row.id) ? 2 : 0) + (coversYear(row) ? 1 : 0);
-    return [...matches].sort((a, b) => score(b) - score(a))[0];
+    const priced = new Set(models.map((m) => m.carModel).filter((id): id is string => id !== null));
+    return pickVehicle(this.vehicles.findByName(request.make, request.model), request.year, priced);
   }
 }
 

@@ -38,6 +38,8 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     LOG_LEVEL: 'silent',
     DATABASE_PATH: path.join(dir, 'carvalue.sqlite'),
     INFERENCE_ENABLED: 'false',
+    // No demo page unless a test asks for one: / then redirects to GraphiQL.
+    WEB_DIR: path.join(dir, 'no-web'),
     ...env,
   });
   const service = await startService(config);

@@ -12,6 +12,10 @@ export class IdentificationRepository {
     return this.db.insert(identifications).values(row).returning().get();
   }
 
+  delete(id: string): boolean {
+    return this.db.delete(identifications).where(eq(identifications.id, id)).run().changes > 0;
+  }
+
   findById(id: string): IdentificationRow | undefined {
     return this.db.select().from(identifications).where(eq(identifications.id, id)).get();
   }
