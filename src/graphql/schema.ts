@@ -7,8 +7,9 @@ import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { IdentificationResolver } from './resolvers/identification.resolver.js';
 import { PricingResolver } from './resolvers/pricing.resolver.js';
 import { AdminResolver } from './resolvers/admin.resolver.js';
+import { AppraisalResolver } from './resolvers/appraisal.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AdminResolver, HealthResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).

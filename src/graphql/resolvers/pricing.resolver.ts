@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../context.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { PriceInput } from '../types/price-input.type.js';
 import { PriceModel } from '../types/price-model.type.js';
-import { toVehicle } from '../../catalog/vehicle-mapper.js';
+import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
 
 @Resolver()
 export class PricingResolver {
@@ -11,22 +11,7 @@ export class PricingResolver {
     description: 'Estimated used price from the stored models (never retrained per request), with an 80% interval.',
   })
   estimatePrice(@Arg('input', () => PriceInput) input: PriceInput, @Ctx() { services }: GraphQLContext): PriceEstimate {
-    const result = services.pricing.estimate(input);
-    return {
-      amount: result.amount,
-      low: result.low,
-      high: result.high,
-      currency: result.currency,
-      method: result.method,
-      modelVersion: result.modelVersion,
-      vehicle: result.vehicle ? toVehicle(result.vehicle) : null,
-      intervalLevel: result.intervalLevel,
-      expectedError: result.expectedError,
-      hasListings: result.hasListings,
-      newPriceUsed: result.newPriceUsed,
-      fallbackFrom: result.fallbackFrom,
-      trainingRows: result.trainingRows,
-    };
+    return toPriceEstimate(services.pricing.estimate(input));
   }
 
   @Query(() => [PriceModel], {

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { Appraisal, UsageInput } from '../types/appraisal.type.js';
+import { PriceEstimate } from '../types/price-estimate.type.js';
+import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
+import { readUpload } from '../../identification/image-input.js';
+import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
+import { badInput } from '../../errors.js';
+
+@Resolver(() => Appraisal)
+export class AppraisalResolver {
+  @Mutation(() => Appraisal, { description: 'Identify the car in a photo and price its top candidate, in one round trip.' })
+  async appraiseVehicle(
+    @Arg('image', () => UploadScalar) image: Promise<FileUpload>,
+    @Arg('usage', () => UsageInput) usage: UsageInput,
+    @Arg('topK', () => Int, { nullable: true }) topK: number | null,
+    @Ctx() { services, limits }: GraphQLContext,
+  ): Promise<Appraisal> {
+    const identification = await services.identification.identify(await readUpload(image, limits.maxUploadBytes), topK);
+    return { identification, usage };
+  }
+
+  @FieldResolver(() => PriceEstimate, { nullable: true })
+  estimate(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): PriceEstimate {
+    const vehicle = identification.vehicle;
+    if (!vehicle) {
+      throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
+    }
+    return toPriceEstimate(services.pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
+  }
+}

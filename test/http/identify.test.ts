@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../helpers/service.js';
+import { multipart } from '../helpers/multipart.js';
+import {
+  IdentifyVehicleBase64Document,
+  IdentifyVehicleDocument,
+  IdentifyVehiclesDocument,
+  StoredIdentificationDocument,
+  type IdentifyVehicleMutation,
+  type IdentifyVehiclesMutation,
+} from '../generated/operations.js';
+
+const photo = (label: string, file: string) => fs.readFileSync(path.join('test/fixtures/photos', label, file));
+const clio = photo('clio', 'car172.jpg');
+const MAX_UPLOAD_BYTES = 300_000;
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService({ INFERENCE_ENABLED: 'true', MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+});
+afterAll(() => service.stopAndClean());
+
+const identify = (bytes: Uint8Array, filename = 'car.jpg', variables: Record<string, unknown> = {}) =>
+  multipart<IdentifyVehicleMutation>(service.baseUrl, IdentifyVehicleDocument, { image: null, ...variables }, [
+    { path: 'image', bytes, filename },
+  ]);
+
+describe('identifyVehicle over multipart HTTP', () => {
+  it('identifies a real car photo, maps it to the catalog and stores the result', async () => {
+    const { status, body } = await identify(clio, 'clio.jpg', { topK: 3 });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const result = body.data!.identifyVehicle;
+    expect(result.candidates).toHaveLength(3);
+    expect(result.candidates.map((c) => c.label)).toContain('clio');
+    const confidences = result.candidates.map((c) => c.confidence);
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    expect(confidences.reduce((a, b) => a + b)).toBeLessThanOrEqual(1.0001);
+    expect(result.provider).toBe('cpu');
+    expect(result.model.id).toBe('car-classifier');
+    const { width, height } = await sharp(clio).metadata();
+    expect(result.image).toMatchObject({ width, height });
+    expect(result.image.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const box = result.boundingBox!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width!);
+    expect(box.y + box.height).toBeLessThanOrEqual(height!);
+    if (result.candidates[0].label === 'clio') expect(result.vehicle).toMatchObject({ make: 'Renault', model: 'Clio' });
+
+    const stored = await service.gql(StoredIdentificationDocument, { id: result.id });
+    expect(stored.data!.identification.candidates).toEqual(result.candidates.map(({ label, confidence }) => ({ label, confidence })));
+    expect(stored.data!.identification.vehicle?.id ?? null).toBe(result.vehicle?.id ?? null);
+  });
+
+  it('gives the same answer for the same photo sent as base64 JSON', async () => {
+    const multi = await identify(clio);
+    const base64 = await service.gql(IdentifyVehicleBase64Document, { imageBase64: `data:image/jpeg;base64,${clio.toString('base64')}` });
+    expect(base64.errors).toBeUndefined();
+    expect(base64.data!.identifyVehicleBase64.candidates[0].label).toBe(multi.body.data!.identifyVehicle.candidates[0].label);
+    expect(base64.data!.identifyVehicleBase64.confidence).toBeCloseTo(multi.body.data!.identifyVehicle.confidence, 4);
+  });
+
+  it('identifies several photos in one request, with an error in place of a bad one', async () => {
+    const { body } = await multipart<IdentifyVehiclesMutation>(service.baseUrl, IdentifyVehiclesDocument, { images: [null, null] }, [
+      { path: 'images.0', bytes: clio, filename: 'a.jpg' },
+      { path: 'images.1', bytes: Buffer.from('just some text, not a photo'), filename: 'b.jpg' },
+    ]);
+    expect(body.data!.identifyVehicles[0]!.candidates.length).toBeGreaterThan(0);
+    expect(body.data!.identifyVehicles[1]).toBeNull();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ path: ['identifyVehicles', 1], extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+});
+
+describe('identifyVehicle errors', () => {
+  const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
+
+  it('NO_VEHICLE_FOUND for an image without a car', async () => {
+    const noise = await sharp(Buffer.from(Array.from({ length: 320 * 240 * 3 }, (_, i) => (i * 7919) % 251)), {
+      raw: { width: 320, height: 240, channels: 3 },
+    })
+      .png()
+      .toBuffer();
+    expect(codeOf((await identify(noise, 'noise.png')).body)).toBe('NO_VEHICLE_FOUND');
+  });
+
+  it('PAYLOAD_TOO_LARGE for an upload over the limit, and the server stays up', async () => {
+    const big = Buffer.alloc(MAX_UPLOAD_BYTES + 10_000, 7);
+    const { body } = await identify(big, 'big.jpg');
+    expect(codeOf(body)).toBe('PAYLOAD_TOO_LARGE');
+    expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
+  });
+
+  it('BAD_USER_INPUT for topK out of range or invalid base64', async () => {
+    expect(codeOf((await identify(clio, 'c.jpg', { topK: 0 })).body)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await service.gql(IdentifyVehicleBase64Document, { imageBase64: '%%% not base64 %%%' }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a multipart request without a preflight header (CSRF prevention)', async () => {
+    const { status } = await multipart(service.baseUrl, IdentifyVehicleDocument, { image: null }, [{ path: 'image', bytes: clio, filename: 'c.jpg' }], {});
+    expect(status).toBe(400);
+  });
+
+  it('NOT_FOUND for an unknown identification id', async () => {
+    expect(codeOf(await service.gql(StoredIdentificationDocument, { id: 'nope' }))).toBe('NOT_FOUND');
+  });
+});
