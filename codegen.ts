@@ -18,6 +18,19 @@ const config: CodegenConfig = {
         scalars: { DateTimeISO: 'string', Upload: 'unknown' },
       },
     },
+    // The demo page (web/): its own operations only, as plain query strings
+    // (documentMode 'string') so the browser needs no graphql package.
+    'web/src/generated/operations.ts': {
+      documents: ['web/src/operations/**/*.graphql', '!test/operations/**/*.graphql'],
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: true },
+        scalars: { DateTimeISO: 'string', Upload: 'File | Blob | null' },
+      },
+    },
   },
 };
 

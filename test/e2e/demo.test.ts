@@ -1,0 +1,213 @@
+/**
+ * End-to-end test of the demo page (web/): the real service in-process, the
+ * page built with `node web/build.mjs` (npm run build:web), driven in headless
+ * Chromium by playwright-core on an offline machine. Skipped, with a message,
+ * only when Chromium is not installed (CI: apt-get install -y chromium).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, tempDir, type TestService } from '../helpers/service.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+const WEB_DIR = path.resolve('dist/web');
+/** A side-front view where YOLOX finds the car (box 24,50 194x121 in the 224x224 photo). */
+const PHOTO = path.resolve('test/fixtures/photos/clio/car276.jpg');
+/** The catalog vehicle of the top candidate for PHOTO with the shipped car classifier (models/car-classifier). */
+const EXPECTED_VEHICLE = 'Renault Clio';
+/** Flags for a machine without internet: nothing phones home. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Parses "€15,229" (or "15 229 €") into 15229; the page shows whole euros. */
+const euros = (text: string): number => Number(text.replace(/[^\d]/g, ''));
+
+const title = hasChromium
+  ? 'demo page in headless Chromium'
+  : `demo page in headless Chromium (skipped: no Chromium at ${CHROMIUM}; install it with apt-get install -y chromium)`;
+
+if (!hasChromium) console.warn(`[e2e] ${title}`);
+
+describe.skipIf(!hasChromium)(title, () => {
+  let service: TestService;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Build the page the way `npm run build:web` does, so that a clean clone passes.
+    try {
+      execFileSync(process.execPath, ['web/build.mjs'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(`building the page (node web/build.mjs) failed:\n${stdout}${stderr}`);
+    }
+    service = await startTestService({ INFERENCE_ENABLED: 'true', WEB_DIR });
+    profileDir = tempDir('carvalue-chromium-');
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      serviceWorkers: 'block',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${service.baseUrl}/`);
+    await page.waitForSelector('html[data-ready="true"]');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+    await service?.stopAndClean();
+  });
+
+  /** Chooses a photo with the file input and waits for the identification or its error. */
+  async function identifyInPage(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await page.setInputFiles('#photo-input', file);
+    await page.waitForSelector('#vehicle-name, #result:not([hidden]), #identify-error:not([hidden])', { timeout: 30_000 });
+  }
+
+  async function expectIdentified(): Promise<void> {
+    const failure = page.locator('#identify-error');
+    if (await failure.isVisible()) expect.fail(`identification failed in the page: ${await failure.innerText()}`);
+    await page.waitForSelector('#vehicle-name');
+  }
+
+  it('serves the page at / with its scripts, and no script error', async () => {
+    expect(await page.title()).toContain('carvalue');
+    // Labelled controls: the file input and the form fields are found by their labels.
+    expect(await page.getByLabel(/Drop a car photo/).count()).toBe(1);
+    for (const label of ['Model year', 'Mileage (km)', 'Fuel', 'Gearbox', 'Power (hp)', 'New price (EUR)']) {
+      expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
+    }
+    expect(await page.locator('#photo-input').getAttribute('accept')).toContain('image/jpeg');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('identifies the car in a photo, draws its box, and prices it with an 80% interval', async () => {
+    await identifyInPage(PHOTO);
+    await expectIdentified();
+
+    // The vehicle of the top candidate, its candidates with confidence bars, the box on the photo.
+    expect(await page.locator('#vehicle-name').innerText()).toBe(EXPECTED_VEHICLE);
+    const candidates = page.locator('#candidates > li');
+    expect(await candidates.count()).toBeGreaterThanOrEqual(2);
+    expect(await candidates.first().locator('.candidate-name').innerText()).toBe(EXPECTED_VEHICLE);
+    expect(await candidates.first().locator('.candidate-confidence').innerText()).toMatch(/^[<>]?\d+%$/);
+    const facts = await page.locator('.facts').innerText();
+    expect(facts).toContain('Renault');
+    expect(facts).toContain('New price');
+    const photo = (await page.locator('#preview-img').boundingBox())!;
+    const box = (await page.locator('#box').boundingBox())!;
+    expect(await page.locator('#box').isVisible()).toBe(true);
+    // The box is drawn where the detector found the car: inside the photo, and smaller than it.
+    expect(box.width).toBeGreaterThan(photo.width * 0.5);
+    expect(box.width).toBeLessThan(photo.width * 0.95);
+    expect(box.y).toBeGreaterThan(photo.y + photo.height * 0.1);
+    expect(box.x).toBeGreaterThanOrEqual(photo.x - 4);
+    expect(box.x + box.width).toBeLessThanOrEqual(photo.x + photo.width + 4);
+    expect(box.y + box.height).toBeLessThanOrEqual(photo.y + photo.height + 4);
+
+    // The price form is prefilled; enter a car and ask for the estimate.
+    expect(Number(await page.inputValue('#year'))).toBeGreaterThan(1950);
+    await page.fill('#year', '2019');
+    await page.fill('#mileage', '60000');
+    await page.selectOption('#fuel', 'PETROL');
+    await page.selectOption('#gearbox', 'MANUAL');
+    await page.fill('#power', '90');
+    await page.click('#estimate-button');
+    await page.waitForSelector('#price-amount, #new-price-field:not([hidden])');
+    if (await page.locator('#new-price-field').isVisible()) {
+      // A model without listings or a catalog new price: the service asks for one, and the page offers the field.
+      const error = await page.locator('#price-error').innerText();
+      expect(error).toContain('BAD_USER_INPUT');
+      expect(error).toMatch(/new ?price/i);
+      await page.fill('#new-price', '21000');
+      await page.click('#estimate-button');
+    }
+    await page.waitForSelector('#price-amount');
+    const amountText = await page.locator('#price-amount').innerText();
+    expect(amountText).toContain('€');
+    const [amount, low, high] = [amountText, await page.locator('#price-low').innerText(), await page.locator('#price-high').innerText()].map(euros);
+    expect(amount).toBeGreaterThan(0);
+    expect(low).toBeLessThanOrEqual(amount);
+    expect(amount).toBeLessThanOrEqual(high);
+    expect(await page.locator('.price-interval').innerText()).toContain('80%');
+
+    // The depreciation curve (inline SVG) with the priced car on it.
+    await page.waitForSelector('#curve svg.chart .marker');
+    expect(await page.locator('#curve svg.chart circle.dot').count()).toBe(16);
+    expect(await page.locator('#curve svg.chart').getAttribute('role')).toBe('img');
+
+    const dir = process.env.E2E_SCREENSHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-e2e-'));
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'demo.png');
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`[e2e] screenshot: ${file}`);
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+  });
+
+  it('shows the error code and message for a photo without a car (dropped on the page)', async () => {
+    const noise = await sharp(Buffer.from(Array.from({ length: 320 * 240 * 3 }, (_, i) => (i * 7919) % 251)), {
+      raw: { width: 320, height: 240, channels: 3 },
+    })
+      .png()
+      .toBuffer();
+    // Drop the file on the drop zone, as a person dragging it from their desktop would.
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob('${noise.toString('base64')}'), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'noise.png', { type: 'image/png' }));
+      return transfer;
+    })()`);
+    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer });
+    const error = page.locator('#identify-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.innerText()).toContain('No car found in this photo');
+    expect(await error.getAttribute('data-code')).toBe('NO_VEHICLE_FOUND');
+    expect(await error.locator('code').innerText()).toBe('NO_VEHICLE_FOUND');
+    expect(await page.locator('#result').isHidden()).toBe(true);
+    expect(await page.locator('#price').isHidden()).toBe(true);
+  });
+
+  it('shows UNSUPPORTED_MEDIA_TYPE for a file that is not a photo', async () => {
+    await identifyInPage({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text, not a photo') });
+    const error = page.locator('#identify-error');
+    expect(await error.getAttribute('data-code')).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await error.innerText()).toContain('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await identifyInPage(PHOTO);
+    await expectIdentified();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+  });
+
+  it('sent no request to anything but this server', () => {
+    const local = ['127.0.0.1', 'localhost', '[::1]'];
+    const foreign = requests.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:') && !local.includes(new URL(url).hostname));
+    expect(requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

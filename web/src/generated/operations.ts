@@ -1,0 +1,230 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Fuel or energy of the car. */
+export type Fuel =
+  | 'DIESEL'
+  | 'ELECTRIC'
+  | 'HYBRID'
+  | 'LPG'
+  | 'PETROL';
+
+/** The car to price. Make and model match the catalog whatever the case, accents or language. */
+export type PriceInput = {
+  fuel: Fuel;
+  /** e.g. "Mercedes", "BMW". */
+  make: string;
+  mileageKm: number;
+  /** e.g. "Classe E", "Série 3", "RAV4". */
+  model: string;
+  /** New price in EUR; needed for a car model without listings or new price in the catalog. */
+  newPrice?: number | null | undefined;
+  powerHp: number;
+  transmission: Transmission;
+  /** Catalog vehicle id; takes precedence over make/model. */
+  vehicleId?: string | number | null | undefined;
+  /** Model year (1950 to next year). */
+  year: number;
+};
+
+/** Gearbox. */
+export type Transmission =
+  | 'AUTOMATIC'
+  | 'MANUAL';
+
+export type VehicleCardFragment = { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
+
+export type DemoIdentifyMutationVariables = Exact<{
+  image: File | Blob | null;
+  topK?: number | null | undefined;
+}>;
+
+
+export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, uncertain: boolean, bodyType: string | null, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
+
+export type DemoVehicleQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DemoVehicleQuery = { vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } };
+
+export type DemoEstimateQueryVariables = Exact<{
+  input: PriceInput;
+}>;
+
+
+export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, trainingRows: number } };
+
+export type DemoDepreciationQueryVariables = Exact<{
+  id: string | number;
+  years?: number | null | undefined;
+  newPrice?: number | null | undefined;
+}>;
+
+
+export type DemoDepreciationQuery = { vehicle: { id: string, depreciation: { currency: string, mileageKmPerYear: number, points: Array<{ age: number, year: number, amount: number, low: number, high: number }> } | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const VehicleCardFragmentDoc = new TypedDocumentString(`
+    fragment VehicleCard on Vehicle {
+  id
+  make
+  model
+  generation
+  yearFrom
+  yearTo
+  inProduction
+  bodyStyle
+  newPrice
+  listingsCount
+  characteristics {
+    fuelTypes
+    transmissions
+    powerHpMin
+    powerHpMax
+    doors
+    drivenWheels
+    vehicleSize
+    source
+  }
+}
+    `, {"fragmentName":"VehicleCard"}) as unknown as TypedDocumentString<VehicleCardFragment, unknown>;
+export const DemoIdentifyDocument = new TypedDocumentString(`
+    mutation DemoIdentify($image: Upload!, $topK: Int) {
+  identifyVehicle(image: $image, topK: $topK) {
+    confidence
+    uncertain
+    bodyType
+    boundingBox {
+      x
+      y
+      width
+      height
+    }
+    image {
+      width
+      height
+    }
+    model {
+      name
+      version
+    }
+    timings {
+      totalMs
+    }
+    candidates {
+      label
+      make
+      model
+      confidence
+      vehicle {
+        id
+      }
+    }
+    vehicle {
+      ...VehicleCard
+    }
+  }
+}
+    fragment VehicleCard on Vehicle {
+  id
+  make
+  model
+  generation
+  yearFrom
+  yearTo
+  inProduction
+  bodyStyle
+  newPrice
+  listingsCount
+  characteristics {
+    fuelTypes
+    transmissions
+    powerHpMin
+    powerHpMax
+    doors
+    drivenWheels
+    vehicleSize
+    source
+  }
+}`) as unknown as TypedDocumentString<DemoIdentifyMutation, DemoIdentifyMutationVariables>;
+export const DemoVehicleDocument = new TypedDocumentString(`
+    query DemoVehicle($id: ID!) {
+  vehicle(id: $id) {
+    ...VehicleCard
+  }
+}
+    fragment VehicleCard on Vehicle {
+  id
+  make
+  model
+  generation
+  yearFrom
+  yearTo
+  inProduction
+  bodyStyle
+  newPrice
+  listingsCount
+  characteristics {
+    fuelTypes
+    transmissions
+    powerHpMin
+    powerHpMax
+    doors
+    drivenWheels
+    vehicleSize
+    source
+  }
+}`) as unknown as TypedDocumentString<DemoVehicleQuery, DemoVehicleQueryVariables>;
+export const DemoEstimateDocument = new TypedDocumentString(`
+    query DemoEstimate($input: PriceInput!) {
+  estimatePrice(input: $input) {
+    amount
+    low
+    high
+    currency
+    intervalLevel
+    method
+    hasListings
+    trainingRows
+  }
+}
+    `) as unknown as TypedDocumentString<DemoEstimateQuery, DemoEstimateQueryVariables>;
+export const DemoDepreciationDocument = new TypedDocumentString(`
+    query DemoDepreciation($id: ID!, $years: Int, $newPrice: Float) {
+  vehicle(id: $id) {
+    id
+    depreciation(years: $years, newPrice: $newPrice) {
+      currency
+      mileageKmPerYear
+      points {
+        age
+        year
+        amount
+        low
+        high
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoDepreciationQuery, DemoDepreciationQueryVariables>;

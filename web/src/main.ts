@@ -1,0 +1,420 @@
+/**
+ * The demo page: identify the car in a photo, show the detected box, the top
+ * candidates and the catalog vehicle, estimate its price and draw the model's
+ * depreciation curve. Plain DOM, no framework; the GraphQL documents and their
+ * types are generated from web/src/operations/*.graphql (`npm run codegen`).
+ */
+import { ApiError, request, upload } from './api.js';
+import { depreciationChart, type CurvePoint, type Marker } from './chart.js';
+import { byId, h } from './dom.js';
+import { int, money, percent, words } from './format.js';
+import {
+  DemoDepreciationDocument,
+  DemoEstimateDocument,
+  DemoIdentifyDocument,
+  DemoVehicleDocument,
+  type DemoIdentifyMutation,
+  type Fuel,
+  type PriceInput,
+  type Transmission,
+  type VehicleCardFragment,
+} from './generated/operations.js';
+
+type Identification = DemoIdentifyMutation['identifyVehicle'];
+
+const TOP_K = 5;
+const CURVE_YEARS = 15;
+const KM_PER_YEAR = 15_000;
+const FUELS: readonly Fuel[] = ['PETROL', 'DIESEL', 'HYBRID', 'ELECTRIC', 'LPG'];
+
+/** What an error code means for a person; the code and the server's message are shown as well. */
+const FRIENDLY: Record<string, string> = {
+  NO_VEHICLE_FOUND: 'No car found in this photo.',
+  UNSUPPORTED_MEDIA_TYPE: 'This file is not a photo the service can read (JPEG, PNG or WebP).',
+  PAYLOAD_TOO_LARGE: 'This photo is too large.',
+  SERVICE_UNAVAILABLE: 'The service cannot do this right now.',
+  BAD_USER_INPUT: 'Please check what was sent.',
+  NOT_FOUND: 'Not found.',
+  NETWORK_ERROR: 'The server could not be reached.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on the server.',
+};
+
+const ui = {
+  dropzone: byId('dropzone'),
+  input: byId<HTMLInputElement>('photo-input'),
+  status: byId('identify-status'),
+  identifyError: byId('identify-error'),
+  preview: byId('preview'),
+  img: byId<HTMLImageElement>('preview-img'),
+  box: byId('box'),
+  boxLabel: byId('box-label'),
+  caption: byId('preview-caption'),
+  result: byId('result'),
+  summary: byId('result-summary'),
+  candidates: byId<HTMLOListElement>('candidates'),
+  vehicle: byId('vehicle'),
+  price: byId('price'),
+  form: byId<HTMLFormElement>('price-form'),
+  year: byId<HTMLInputElement>('year'),
+  mileage: byId<HTMLInputElement>('mileage'),
+  fuel: byId<HTMLSelectElement>('fuel'),
+  gearbox: byId<HTMLSelectElement>('gearbox'),
+  power: byId<HTMLInputElement>('power'),
+  newPriceField: byId('new-price-field'),
+  newPrice: byId<HTMLInputElement>('new-price'),
+  estimateButton: byId<HTMLButtonElement>('estimate-button'),
+  priceError: byId('price-error'),
+  priceResult: byId('price-result'),
+  curve: byId('curve'),
+  curveBody: byId('curve-body'),
+};
+
+const state: {
+  identification: Identification | null;
+  vehicle: VehicleCardFragment | null;
+  marker: Marker | null;
+  curve: { vehicle: VehicleCardFragment; points: CurvePoint[]; currency: string; kmPerYear: number } | null;
+  /** Aborts the requests of the previous photo or vehicle when a new one is chosen. */
+  controller: AbortController | null;
+  objectUrl: string | null;
+} = { identification: null, vehicle: null, marker: null, curve: null, controller: null, objectUrl: null };
+
+// ---------------------------------------------------------------- errors
+
+function showError(target: HTMLElement, error: unknown): void {
+  const { code, message } =
+    error instanceof ApiError ? error : { code: 'CLIENT_ERROR', message: error instanceof Error ? error.message : String(error) };
+  target.replaceChildren(
+    h('p', { class: 'error-title', text: FRIENDLY[code] ?? 'The request failed.' }),
+    h('p', { class: 'error-detail' }, h('code', { class: 'error-code', text: code }), ' ', message),
+  );
+  target.dataset.code = code;
+  target.hidden = false;
+}
+
+function clearError(target: HTMLElement): void {
+  target.hidden = true;
+  target.replaceChildren();
+  delete target.dataset.code;
+}
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+// ---------------------------------------------------------------- photo and identification
+
+function newController(): AbortSignal {
+  state.controller?.abort();
+  state.controller = new AbortController();
+  return state.controller.signal;
+}
+
+async function identify(file: File): Promise<void> {
+  const signal = newController();
+  clearError(ui.identifyError);
+  ui.result.hidden = true;
+  ui.price.hidden = true;
+  ui.curve.hidden = true;
+  ui.box.hidden = true;
+  state.identification = null;
+  state.vehicle = null;
+  state.marker = null;
+
+  if (state.objectUrl) URL.revokeObjectURL(state.objectUrl);
+  state.objectUrl = URL.createObjectURL(file);
+  ui.img.src = state.objectUrl;
+  ui.img.alt = `The photo you chose: ${file.name}`;
+  ui.caption.textContent = file.name;
+  ui.preview.hidden = false;
+
+  ui.status.textContent = 'Identifying the car…';
+  document.body.setAttribute('aria-busy', 'true');
+  try {
+    const data = await upload(DemoIdentifyDocument, { image: null, topK: TOP_K }, { image: file }, signal);
+    state.identification = data.identifyVehicle;
+    ui.status.textContent = '';
+    showIdentification(data.identifyVehicle);
+  } catch (error) {
+    if (isAbort(error)) return;
+    ui.status.textContent = '';
+    showError(ui.identifyError, error);
+  } finally {
+    if (!signal.aborted) document.body.removeAttribute('aria-busy');
+  }
+}
+
+function nameOf(candidate: Identification['candidates'][number]): string {
+  return candidate.make && candidate.model ? `${candidate.make} ${candidate.model}` : candidate.label;
+}
+
+function showIdentification(result: Identification): void {
+  // The box is in original-image pixels after EXIF rotation, as is image {width height};
+  // the browser shows the photo rotated the same way, so percentages place it on any size.
+  const { boundingBox: box, image } = result;
+  if (box && image.width > 0 && image.height > 0) {
+    Object.assign(ui.box.style, {
+      left: `${(box.x / image.width) * 100}%`,
+      top: `${(box.y / image.height) * 100}%`,
+      width: `${(box.width / image.width) * 100}%`,
+      height: `${(box.height / image.height) * 100}%`,
+    });
+    ui.boxLabel.textContent = result.candidates[0] ? nameOf(result.candidates[0]) : 'car';
+    // A box at the top edge (e.g. the whole photo) gets its label inside, so it stays on the photo.
+    ui.box.classList.toggle('label-inside', box.y / image.height < 0.1);
+    ui.box.hidden = false;
+  }
+  ui.caption.textContent = `${image.width} × ${image.height} px` + (box ? ` · detected car at ${box.x}, ${box.y} (${box.width} × ${box.height})` : '');
+
+  const top = result.candidates[0];
+  ui.summary.replaceChildren(
+    h('p', {},
+      h('strong', { text: top ? nameOf(top) : 'Unknown' }), ` with ${percent(result.confidence)} confidence`,
+      result.uncertain ? h('span', { class: 'badge', text: 'uncertain: treat it as a guess' }) : null),
+    h('p', { class: 'meta', text: `${result.model.name} ${result.model.version} · ${int(result.timings.totalMs)} ms` + (result.bodyType ? ` · body: ${words(result.bodyType)}` : '') }),
+  );
+
+  ui.candidates.replaceChildren(
+    ...result.candidates.map((candidate, index) => {
+      const name = nameOf(candidate);
+      const bar = h('span', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'bar-fill' }));
+      (bar.firstElementChild as HTMLElement).style.width = `${Math.max(0.5, candidate.confidence * 100)}%`;
+      const label = h('span', { class: 'candidate-name', text: name });
+      const value = h('span', { class: 'candidate-confidence', text: percent(candidate.confidence) });
+      const vehicleId = candidate.vehicle?.id;
+      const body = vehicleId
+        ? h('button', { class: 'candidate-button', attrs: { type: 'button', 'aria-pressed': String(vehicleId === result.vehicle?.id && index === 0) } }, label, value, bar)
+        : h('div', { class: 'candidate-button is-static' }, label, value, bar);
+      if (vehicleId) body.addEventListener('click', () => void selectCandidate(vehicleId, body as HTMLButtonElement));
+      return h('li', { class: 'candidate' }, body);
+    }),
+  );
+  ui.result.hidden = false;
+
+  if (result.vehicle) {
+    showVehicle(result.vehicle);
+  } else {
+    const another = result.candidates.some((candidate) => candidate.vehicle);
+    ui.vehicle.replaceChildren(
+      h('p', {
+        class: 'note',
+        text: 'The top candidate is not a car model of the catalog, so there are no characteristics or price for it. ' +
+          (another ? 'Pick a candidate that is, or try another photo.' : 'Try another photo.'),
+      }),
+    );
+  }
+}
+
+async function selectCandidate(vehicleId: string, button: HTMLButtonElement): Promise<void> {
+  for (const other of ui.candidates.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
+  if (state.vehicle?.id === vehicleId) return;
+  const signal = newController();
+  ui.vehicle.replaceChildren(h('p', { class: 'status', text: 'Loading the car model…' }));
+  try {
+    const data = await request(DemoVehicleDocument, { id: vehicleId }, signal);
+    showVehicle(data.vehicle);
+  } catch (error) {
+    if (isAbort(error)) return;
+    const box = h('div', { class: 'error', attrs: { role: 'alert' } });
+    showError(box, error);
+    ui.vehicle.replaceChildren(box);
+  }
+}
+
+// ---------------------------------------------------------------- vehicle
+
+function yearsOf(vehicle: VehicleCardFragment): string {
+  if (vehicle.yearFrom && vehicle.yearTo) return vehicle.yearFrom === vehicle.yearTo ? String(vehicle.yearFrom) : `${vehicle.yearFrom}–${vehicle.yearTo}`;
+  if (vehicle.yearFrom) return vehicle.inProduction ? `since ${vehicle.yearFrom}` : `from ${vehicle.yearFrom}`;
+  return 'unknown';
+}
+
+function range(min: number | null, max: number | null, unit: string): string | null {
+  if (min === null && max === null) return null;
+  if (min === null || max === null || min === max) return `${int((min ?? max)!)} ${unit}`;
+  return `${int(min)}–${int(max)} ${unit}`;
+}
+
+function showVehicle(vehicle: VehicleCardFragment): void {
+  state.vehicle = vehicle;
+  state.marker = null;
+  const c = vehicle.characteristics;
+  const rows: [string, string | null][] = [
+    ['Make', vehicle.make],
+    ['Model', vehicle.model],
+    ['Generation', vehicle.generation ?? '—'],
+    ['Years', yearsOf(vehicle)],
+    ['Body style', vehicle.bodyStyle ?? '—'],
+    ['New price', vehicle.newPrice !== null ? money(vehicle.newPrice) : 'unknown'],
+    ['Used-car listings', int(vehicle.listingsCount)],
+    ['Fuel', c.fuelTypes.length ? c.fuelTypes.map(words).join(', ') : null],
+    ['Gearbox', c.transmissions.length ? c.transmissions.map(words).join(', ') : null],
+    ['Power', range(c.powerHpMin, c.powerHpMax, 'hp')],
+    ['Doors', c.doors !== null ? String(c.doors) : null],
+    ['Driven wheels', c.drivenWheels.length ? c.drivenWheels.map(words).join(', ') : null],
+    ['Size', c.vehicleSize ? words(c.vehicleSize) : null],
+  ];
+  const facts = h('dl', { class: 'facts' });
+  for (const [term, value] of rows) {
+    if (value === null) continue;
+    facts.append(h('div', {}, h('dt', { text: term }), h('dd', { text: value })));
+  }
+  ui.vehicle.replaceChildren(
+    h('h3', { id: 'vehicle-name', class: 'vehicle-name', text: `${vehicle.make} ${vehicle.model}` }),
+    facts,
+    h('p', { class: 'meta', text: c.source ? `Characteristics: ${c.source}` : 'No source gives characteristics for this model yet.' }),
+  );
+
+  prefill(vehicle);
+  clearError(ui.priceError);
+  ui.priceResult.replaceChildren();
+  ui.newPriceField.hidden = true;
+  ui.newPrice.required = false;
+  ui.newPrice.value = '';
+  ui.price.hidden = false;
+  void loadCurve(vehicle, null);
+}
+
+/** Sensible defaults from the catalog: a 5-year-old car within the model's years, typical mileage, its first fuel and gearbox, middle power. */
+function prefill(vehicle: VehicleCardFragment): void {
+  const thisYear = new Date().getFullYear();
+  const latest = Math.min(vehicle.yearTo ?? thisYear, thisYear);
+  const year = Math.max(vehicle.yearFrom ?? 1950, Math.min(latest, thisYear - 5));
+  ui.year.max = String(thisYear + 1);
+  ui.year.value = String(year);
+  ui.mileage.value = String(Math.max(0, thisYear - year) * KM_PER_YEAR || 5_000);
+  const c = vehicle.characteristics;
+  ui.fuel.value = FUELS.find((fuel) => c.fuelTypes.includes(fuel)) ?? 'PETROL';
+  const transmissions = c.transmissions.map((t) => t.toUpperCase());
+  ui.gearbox.value = transmissions.length === 0 || transmissions.includes('MANUAL') ? 'MANUAL' : 'AUTOMATIC';
+  const power = c.powerHpMin !== null && c.powerHpMax !== null ? (c.powerHpMin + c.powerHpMax) / 2 : (c.powerHpMin ?? c.powerHpMax ?? 110);
+  ui.power.value = String(Math.round(power));
+}
+
+// ---------------------------------------------------------------- price
+
+function readNumber(input: HTMLInputElement): number {
+  return input.value.trim() === '' ? NaN : Number(input.value);
+}
+
+async function estimate(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const vehicle = state.vehicle;
+  if (!vehicle || !ui.form.reportValidity()) return;
+  const newPrice = ui.newPriceField.hidden ? NaN : readNumber(ui.newPrice);
+  const input: PriceInput = {
+    vehicleId: vehicle.id,
+    make: vehicle.make,
+    model: vehicle.model,
+    year: readNumber(ui.year),
+    mileageKm: readNumber(ui.mileage),
+    fuel: ui.fuel.value as Fuel,
+    transmission: ui.gearbox.value as Transmission,
+    powerHp: readNumber(ui.power),
+    newPrice: Number.isFinite(newPrice) ? newPrice : null,
+  };
+  clearError(ui.priceError);
+  ui.priceResult.replaceChildren(h('p', { class: 'status', text: 'Estimating…' }));
+  ui.estimateButton.disabled = true;
+  try {
+    const { estimatePrice: p } = await request(DemoEstimateDocument, { input }, state.controller?.signal);
+    if (state.vehicle !== vehicle) return;
+    ui.priceResult.replaceChildren(
+      h('p', { class: 'price' }, h('span', { id: 'price-amount', class: 'price-amount', text: money(p.amount, p.currency) })),
+      h('p', { class: 'price-interval' },
+        `${percent(p.intervalLevel)} interval: `,
+        h('span', { id: 'price-low', text: money(p.low, p.currency) }), ' to ',
+        h('span', { id: 'price-high', text: money(p.high, p.currency) })),
+      h('p', { class: 'meta', text: p.hasListings ? `Method: ${p.method}, from ${int(p.trainingRows)} listings of this model.` : `Method: ${p.method}, from the new price (no listings of this model).` }),
+    );
+    state.marker = { year: input.year, amount: p.amount, low: p.low, high: p.high };
+    void loadCurve(vehicle, input.newPrice ?? null);
+  } catch (error) {
+    if (isAbort(error)) return;
+    ui.priceResult.replaceChildren();
+    showError(ui.priceError, error);
+    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && error.field === 'newPrice') {
+      ui.newPriceField.hidden = false;
+      ui.newPrice.required = true;
+      ui.newPrice.focus();
+    }
+  } finally {
+    ui.estimateButton.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- depreciation curve
+
+async function loadCurve(vehicle: VehicleCardFragment, newPrice: number | null): Promise<void> {
+  ui.curve.hidden = false;
+  if (state.curve?.vehicle !== vehicle) {
+    state.curve = null;
+    ui.curveBody.replaceChildren(h('p', { class: 'status', text: 'Loading the curve…' }));
+  }
+  try {
+    const data = await request(DemoDepreciationDocument, { id: vehicle.id, years: CURVE_YEARS, newPrice }, state.controller?.signal);
+    if (state.vehicle !== vehicle) return;
+    const curve = data.vehicle.depreciation;
+    if (!curve || curve.points.length === 0) {
+      state.curve = null;
+      ui.curveBody.replaceChildren(
+        h('p', { class: 'note', text: 'No curve yet: this model has neither listings nor a new price in the catalog. Estimate a price with its new price to draw one.' }),
+      );
+      return;
+    }
+    state.curve = { vehicle, points: curve.points, currency: curve.currency, kmPerYear: curve.mileageKmPerYear };
+    drawCurve();
+  } catch (error) {
+    if (isAbort(error)) return;
+    const box = h('div', { class: 'error', attrs: { role: 'alert' } });
+    showError(box, error);
+    ui.curveBody.replaceChildren(box);
+  }
+}
+
+/** Draws the last loaded curve at the width of its panel (again when the window is resized). */
+function drawCurve(): void {
+  const curve = state.curve;
+  if (!curve || curve.vehicle !== state.vehicle) return;
+  ui.curveBody.replaceChildren(
+    depreciationChart(curve.points, {
+      title: `Value of a ${curve.vehicle.make} ${curve.vehicle.model} by model year`,
+      currency: curve.currency,
+      marker: state.marker,
+      width: ui.curveBody.clientWidth,
+    }),
+    h('p', { class: 'meta', text: `A typical car: ${int(curve.kmPerYear)} km a year, the model's usual fuel, gearbox and power.` }),
+  );
+}
+
+// ---------------------------------------------------------------- wiring
+
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(drawCurve, 150);
+});
+
+function pick(files: FileList | null | undefined): void {
+  const file = files?.[0];
+  if (file) void identify(file);
+}
+
+ui.input.addEventListener('change', () => {
+  pick(ui.input.files);
+  ui.input.value = ''; // so that choosing the same file again identifies it again
+});
+ui.dropzone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  ui.dropzone.classList.add('is-over');
+});
+ui.dropzone.addEventListener('dragleave', () => ui.dropzone.classList.remove('is-over'));
+ui.dropzone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  ui.dropzone.classList.remove('is-over');
+  pick(event.dataTransfer?.files);
+});
+// A photo dropped anywhere else should not make the browser navigate away from the page.
+window.addEventListener('dragover', (event) => event.preventDefault());
+window.addEventListener('drop', (event) => event.preventDefault());
+ui.form.addEventListener('submit', (event) => void estimate(event));
+document.documentElement.dataset.ready = 'true';
