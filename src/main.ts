@@ -58,7 +58,7 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
   const vehicles = new VehicleService(vehicleRepository);
-  const inference = await startInference(config, logger);
+  const inference = await startInference(config, logger, metrics);
   health.register({
     models: () =>
       inference.service?.status().models.map((model) => ({
@@ -103,7 +103,7 @@ export async function startService(config: Config, logger: Logger = createLogger
  * Loads the ONNX models. A failure does not stop the service: price and
  * catalog queries still work, /ready says why identification is unavailable.
  */
-async function startInference(config: Config, logger: Logger) {
+async function startInference(config: Config, logger: Logger, metrics: Metrics) {
   if (!config.inference.enabled) return { service: null, problem: null };
   const { inference } = config;
   const log = logger.child({ component: 'inference' });
@@ -114,7 +114,11 @@ async function startInference(config: Config, logger: Logger) {
         detector: inference.detector,
         classifiers: inference.classifiers,
         bodyTypeModel: inference.bodyTypeModel,
-        runtime: { executionProviders: inference.executionProviders, intraOpThreads: inference.intraOpThreads },
+        runtime: {
+          executionProviders: inference.executionProviders,
+          intraOpThreads: inference.intraOpThreads,
+          onRun: (model, size) => metrics.batch(model, size),
+        },
         decode: { limitInputPixels: inference.maxInputPixels },
         uncertainThreshold: inference.minConfidence,
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },

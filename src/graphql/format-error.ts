@@ -34,6 +34,11 @@ export function formatError(
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     return { message, locations, path, extensions: { code } };
   }
+  // Apollo marks some request errors (e.g. an APQ hash that does not match its query) only with a 4xx status.
+  const status = (original as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { message, locations, path, extensions: { code: 'BAD_REQUEST' } };
+  }
   onInternal(original);
   return { message: INTERNAL_MESSAGE, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -86,7 +86,17 @@ export async function createServer({ config, schema, services, logger, metrics }
     });
   }
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
-    app.use('/', express.static(config.webDir, { index: 'index.html', maxAge: '1h' }));
+    // The page's modules may be cached for an hour; index.html is revalidated so a redeploy shows at once.
+    app.use(
+      '/',
+      express.static(config.webDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, file) => {
+          if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+        },
+      }),
+    );
   } else {
     app.get('/', (_req, res) => {
       res.redirect(302, GRAPHQL_PATH);

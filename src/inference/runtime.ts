@@ -11,6 +11,8 @@ export interface RuntimeOptions {
   executionProviders: ExecutionProvider[];
   intraOpThreads: number;
   graphOptimizationLevel: GraphOptimizationLevel;
+  /** Optional observer of each session run: model id and images in the batch. */
+  onRun?: (modelId: string, batchSize: number) => void;
 }
 
 export interface TensorData {

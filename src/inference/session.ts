@@ -18,6 +18,8 @@ export class ModelSession {
     readonly outputSize: number,
     /** Output dims of one image, batch axis excluded. */
     readonly outputDims: readonly number[],
+    /** Told the size of every session run (batch-size metrics). */
+    private readonly onRun: RuntimeOptions['onRun'],
   ) {}
 
   get provider(): ExecutionProvider {
@@ -74,7 +76,7 @@ export class ModelSession {
         provider: runtime.provider,
         maxBatch,
       });
-      return new ModelSession(entry, runtime, maxBatch, outputSize, outputDims);
+      return new ModelSession(entry, runtime, maxBatch, outputSize, outputDims, options.onRun);
     } catch (err) {
       await runtime.release().catch(() => undefined);
       throw err;
@@ -90,6 +92,7 @@ export class ModelSession {
     const { input, output } = this.entry.manifest;
     if (batch.length !== count * this.inputSize) throw new Error(`${this.entry.id}: expected ${count * this.inputSize} input floats, got ${batch.length}`);
     const out = await this.runtime.run(input.name, { data: batch, dims: [count, 3, input.height, input.width] }, output.name);
+    this.onRun?.(this.entry.id, count);
     if (out.data.length !== count * this.outputSize) throw new Error(`${this.entry.id}: unexpected output size ${out.data.length}`);
     return Array.from({ length: count }, (_, i) => out.data.subarray(i * this.outputSize, (i + 1) * this.outputSize));
   }

@@ -26,6 +26,14 @@ describe('formatError', () => {
     expect(formatted.message).toContain('nope');
   });
 
+  it('keeps request errors that Apollo marks with a 4xx status', () => {
+    const onInternal = vi.fn();
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    const formatted = formatError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error, onInternal);
+    expect(formatted).toMatchObject({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    expect(onInternal).not.toHaveBeenCalled();
+  });
+
   it('masks anything else and reports it for the log', () => {
     const onInternal = vi.fn();
     const secret = new Error('SQLITE_ERROR: no such table: vehicle_models at /srv/app/db.js:12');

@@ -70,9 +70,10 @@ describe('Automatic Persisted Queries', () => {
     const query = 'query ApqMismatch { health { status } }';
     const wrong = sha256('something else');
     const mismatch = await post({ query, extensions: persisted(wrong) });
-    // Apollo Server throws this one without an extensions.code (only HTTP 400), so the code is not asserted.
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors).toHaveLength(1);
+    expect(codeOf(mismatch.body)).toBe('BAD_REQUEST');
+    expect(mismatch.body.errors![0].message).toMatch(/sha does not match/);
     expect(mismatch.body.data).toBeUndefined();
     expect(codeOf((await post({ extensions: persisted(wrong) })).body)).toBe('PERSISTED_QUERY_NOT_FOUND');
   });

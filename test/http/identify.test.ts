@@ -10,6 +10,8 @@ import {
   IdentifyVehiclesDocument,
   StoredIdentificationDocument,
   type IdentifyVehicleMutation,
+  AppraiseVehicleDocument,
+  type AppraiseVehicleMutation,
   type IdentifyVehiclesMutation,
 } from '../generated/operations.js';
 
@@ -72,6 +74,40 @@ describe('identifyVehicle over multipart HTTP', () => {
     expect(body.data!.identifyVehicles[1]).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]).toMatchObject({ path: ['identifyVehicles', 1], extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+});
+
+describe('identification metrics', () => {
+  it('reports inference latency per stage and batch sizes per model', async () => {
+    await identify(clio);
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/carvalue_inference_batch_size_count\{model="car-classifier"\} [1-9]/);
+    expect(text).toMatch(/carvalue_inference_batch_size_count\{model="yolox-nano"\} [1-9]/);
+    expect(text).toMatch(/carvalue_inference_duration_seconds_count\{model="car-classifier",stage="classify"\} [1-9]/);
+  });
+});
+
+describe('appraiseVehicle', () => {
+  it('identifies and prices the top candidate in one round trip', async () => {
+    const usage = { year: 2018, mileageKm: 60_000, fuel: 'PETROL', transmission: 'MANUAL', powerHp: 90, newPrice: 18_000 };
+    const { body } = await multipart<AppraiseVehicleMutation>(service.baseUrl, AppraiseVehicleDocument, { image: null, usage }, [
+      { path: 'image', bytes: clio, filename: 'clio.jpg' },
+    ]);
+    expect(body.errors).toBeUndefined();
+    const { identification, estimate } = body.data!.appraiseVehicle;
+    expect(identification.vehicle!.id).toBe(estimate!.vehicle!.id);
+    expect(estimate!.amount).toBeGreaterThan(0);
+    expect(estimate!.low).toBeLessThanOrEqual(estimate!.amount);
+  });
+
+  it('keeps the identification and explains why the price is missing', async () => {
+    const usage = { year: 2018, mileageKm: 60_000, fuel: 'PETROL', transmission: 'MANUAL', powerHp: 90 };
+    const { body } = await multipart<AppraiseVehicleMutation>(service.baseUrl, AppraiseVehicleDocument, { image: null, usage }, [
+      { path: 'image', bytes: clio, filename: 'clio.jpg' },
+    ]);
+    expect(body.data!.appraiseVehicle.identification.candidates.length).toBeGreaterThan(0);
+    expect(body.data!.appraiseVehicle.estimate).toBeNull();
+    expect(body.errors![0]).toMatchObject({ path: ['appraiseVehicle', 'estimate'], extensions: { code: 'BAD_USER_INPUT', field: 'newPrice' } });
   });
 });
 
