@@ -19,7 +19,7 @@ export type PriceInput = {
   mileageKm: number;
   /** e.g. "Classe E", "Série 3", "RAV4". */
   model: string;
-  /** New price in EUR; needed for a car model without listings or new price in the catalog. */
+  /** New price in EUR, for a car model without listings or catalog new price. */
   newPrice?: number | null | undefined;
   powerHp: number;
   transmission: Transmission;
@@ -42,6 +42,7 @@ export type UsageInput = {
   newPrice?: number | null | undefined;
   powerHp: number;
   transmission: Transmission;
+  /** Model year (1950 to next year). */
   year: number;
 };
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
-import { Appraisal, UsageInput } from '../types/appraisal.type.js';
+import { Appraisal } from '../types/appraisal.type.js';
+import { UsageInput } from '../types/usage-input.type.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { readUpload } from '../../identification/image-input.js';
