@@ -55,10 +55,17 @@ try {
     total += Math.round(r.requestsPerSecond * 8);
     console.log(`  ${String(connections).padStart(11)}  ${r.requestsPerSecond.toFixed(1).padStart(6)}  ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)}  ${String(r.errors + r.non2xx).padStart(7)}`);
   }
-  const identifyOnly = await load({ url: server.url, requests: [requests[1]], connections: 8, amount: 2000 });
-  console.log(`  identifyVehicle only, 2000 requests at 8 connections: ${identifyOnly.requestsPerSecond.toFixed(1)} req/s, p50 ${identifyOnly.p50} ms, p99 ${identifyOnly.p99} ms, errors ${identifyOnly.errors + identifyOnly.non2xx}`);
-  const after = await memory();
-  console.log(`\nServer memory after ~${total / 2 + 2000 | 0} identifications: RSS ${before.rssMb.toFixed(0)} -> ${after.rssMb.toFixed(0)} MB (x${(after.rssMb / before.rssMb).toFixed(2)}), heap ${before.heapMb.toFixed(0)} -> ${after.heapMb.toFixed(0)} MB`);
+  // Memory over successive rounds of identifications: growth should level off, not climb.
+  const afterMixed = await memory();
+  console.log(`\nServer memory: baseline RSS ${before.rssMb.toFixed(0)} MB, heap ${before.heapMb.toFixed(0)} MB; after the mixed load (~${Math.round(total / 2)} identifications) RSS ${afterMixed.rssMb.toFixed(0)} MB, heap ${afterMixed.heapMb.toFixed(0)} MB`);
+  for (let round = 1; round <= 3; round++) {
+    const r = await load({ url: server.url, requests: [requests[1]], connections: 8, amount: 1000 });
+    const m = await memory();
+    console.log(
+      `  +1000 identifications (round ${round}, ${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors + r.non2xx}): ` +
+        `RSS ${m.rssMb.toFixed(0)} MB, heap ${m.heapMb.toFixed(0)} MB`,
+    );
+  }
 } finally {
   await server.stop();
 }
