@@ -1,7 +1,6 @@
 /** Prometheus metrics (prom-client), served at GET /metrics. */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { AppError } from '../errors.js';
 
 export class Metrics {
   readonly registry = new Registry();
