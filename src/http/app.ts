@@ -60,6 +60,9 @@ export async function createServer({ config, schema, services, logger, metrics }
     // CSRF prevention stays on: GET and multipart requests need a preflight-forcing header.
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would re-raise the signal before the
+    // ONNX sessions and the database are closed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, 'internal error in a GraphQL request')),
     plugins: [

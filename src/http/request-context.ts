@@ -15,7 +15,7 @@ export function requestContext(logger: Logger) {
     const started = performance.now();
     res.on('finish', () => {
       logger.info(
-        { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        { requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
         'request',
       );
     });
