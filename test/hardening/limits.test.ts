@@ -113,3 +113,26 @@ describe('metrics and request ids', () => {
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('production mode', () => {
+  it('turns introspection and GraphiQL off, and hides field suggestions', async () => {
+    const production = await startTestService({ NODE_ENV: 'production' });
+    try {
+      const response = await fetch(`${production.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+      });
+      const body = (await response.json()) as GraphQLBody<unknown>;
+      expect(body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(body.errors![0].message).toMatch(/introspection/i);
+      const page = await fetch(`${production.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toContain('renderYogaGraphiQL');
+      const typo = await production.gql('{ vehicls { totalCount } }');
+      expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+      expect((await production.gql('{ vehicles(first: 1) { totalCount } }')).errors).toBeUndefined();
+    } finally {
+      await production.stopAndClean();
+    }
+  });
+});
