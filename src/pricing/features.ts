@@ -24,14 +24,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 /** Inputs of the pooled model's depreciation factor. */
 export const DEPRECIATION_FEATURES: readonly FeatureName[] = ['age', 'mileage100k'];
 /** Inputs of the pooled model's premium (EUR) over the new price. */
-export const PREMIUM_FEATURES: readonly FeatureName[] = [
-  'automatic',
-  'power100hp',
-  'diesel',
-  'hybrid',
-  'electric',
-  'lpg',
-];
+export const PREMIUM_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter((name) => !DEPRECIATION_FEATURES.includes(name));
 
 const FUEL_COLUMN: Record<Fuel, FeatureName | null> = {
   PETROL: null,

@@ -12,32 +12,25 @@ export type Transmission = 'MANUAL' | 'AUTOMATIC';
 export const FUELS: readonly Fuel[] = ['PETROL', 'DIESEL', 'HYBRID', 'ELECTRIC', 'LPG'];
 export const TRANSMISSIONS: readonly Transmission[] = ['MANUAL', 'AUTOMATIC'];
 
-/** One used-car listing. */
-export interface PriceSample {
-  /** Catalog key of the car model, e.g. 'AUDI_A6_2018Present'. */
-  carModel: string;
+/** What a caller asks for. `carModel` null: a car whose model is unknown. */
+export interface PriceQuery {
+  carModel: string | null;
   /** Model year. */
   year: number;
   mileageKm: number;
   fuel: Fuel;
   transmission: Transmission;
   powerHp: number;
-  /** New price (EUR) of the car model, when known. */
+  /** New price (EUR) of the car model, when known; required for a car model without listings. */
   newPrice: number | null;
-  /** Used price (EUR): the target. */
-  price: number;
 }
 
-/** What a caller asks for. `carModel` null: a car whose model is unknown. */
-export interface PriceQuery {
-  carModel: string | null;
-  year: number;
-  mileageKm: number;
-  fuel: Fuel;
-  transmission: Transmission;
-  powerHp: number;
-  /** New price (EUR); required for a car model without listings. */
-  newPrice: number | null;
+/** One used-car listing: a query of a known car model, with its price. */
+export interface PriceSample extends PriceQuery {
+  /** Catalog key of the car model. */
+  carModel: string;
+  /** Used price (EUR): the target. */
+  price: number;
 }
 
 /**
