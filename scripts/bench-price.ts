@@ -6,12 +6,8 @@
 import 'reflect-metadata';
 import { buildSchema as buildSdlSchema, execute, parse } from 'graphql';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { ListingRepository } from '../src/db/repositories/listings.js';
-import { PriceModelRepository } from '../src/db/repositories/price-models.js';
-import { VehicleRepository } from '../src/db/repositories/vehicles.js';
-import { seedDatabase } from '../src/db/seed/seed.js';
-import { PricingService, type PriceRequest } from '../src/pricing/pricing-service.js';
+import type { PriceRequest } from '../src/pricing/pricing-service.js';
+import { openPricing } from './lib/pricing.js';
 import { fmt, load, percentile, startChildServer, timeMany } from './lib/bench.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,9 +19,7 @@ const request: PriceRequest = { make: 'Mercedes', model: 'Classe E', year: 2015,
 // In process: the pricing service against a bare graphql-js execution of `{ hello }`.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-bench-'));
 const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bench.sqlite') });
-const database = openDatabase(config.databasePath, config.migrationsDir);
-seedDatabase(database, config.seedDir);
-const pricing = new PricingService(new PriceModelRepository(database.db), new ListingRepository(database.db), new VehicleRepository(database.db));
+const { database, pricing } = openPricing(config);
 pricing.ensureTrained();
 const trivialSchema = buildSdlSchema('type Query { hello: String }');
 const trivialDocument = parse('{ hello }');

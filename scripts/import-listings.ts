@@ -7,14 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { ListingRepository } from '../src/db/repositories/listings.js';
-import { PriceModelRepository } from '../src/db/repositories/price-models.js';
-import { VehicleRepository } from '../src/db/repositories/vehicles.js';
-import { seedDatabase } from '../src/db/seed/seed.js';
 import { ListingImportService } from '../src/listings/import-service.js';
+import { openPricing } from './lib/pricing.js';
 import { ListingsFileError } from '../src/listings/parse-listings.js';
-import { PricingService } from '../src/pricing/pricing-service.js';
 import { AppError } from '../src/errors.js';
 
 const files = process.argv.slice(2);
@@ -24,13 +19,9 @@ if (files.length === 0) {
 }
 
 const config = loadConfig();
-const database = openDatabase(config.databasePath, config.migrationsDir);
+const { database, listings, vehicles, pricing } = openPricing(config);
 let failed = false;
 try {
-  seedDatabase(database, config.seedDir);
-  const listings = new ListingRepository(database.db);
-  const vehicles = new VehicleRepository(database.db);
-  const pricing = new PricingService(new PriceModelRepository(database.db), listings, vehicles);
   pricing.ensureTrained();
   const importer = new ListingImportService(listings, vehicles, pricing, database.inTransaction);
   for (const file of files) {

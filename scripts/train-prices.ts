@@ -5,22 +5,11 @@
  */
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { ListingRepository } from '../src/db/repositories/listings.js';
-import { PriceModelRepository } from '../src/db/repositories/price-models.js';
-import { VehicleRepository } from '../src/db/repositories/vehicles.js';
-import { seedDatabase } from '../src/db/seed/seed.js';
-import { PricingService } from '../src/pricing/pricing-service.js';
+import { openPricing } from './lib/pricing.js';
 
 const config = loadConfig();
-const database = openDatabase(config.databasePath, config.migrationsDir);
+const { database, pricing } = openPricing(config);
 try {
-  seedDatabase(database, config.seedDir);
-  const pricing = new PricingService(
-    new PriceModelRepository(database.db),
-    new ListingRepository(database.db),
-    new VehicleRepository(database.db),
-  );
   const bar = new cliProgress.SingleBar(
     { format: 'training {bar} {value}/{total} {step}', hideCursor: true, stream: process.stderr },
     cliProgress.Presets.shades_classic,

@@ -1,7 +1,8 @@
 /** Liveness and readiness: what /health, /ready and the `health` query report. */
-import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client.js';
-import { listings, priceModelVersions, vehicleModels } from '../db/tables.js';
+import { ListingRepository } from '../db/repositories/listings.js';
+import { PriceModelRepository } from '../db/repositories/price-models.js';
+import { VehicleRepository } from '../db/repositories/vehicles.js';
 
 export interface ModelStatusReport {
   id: string;
@@ -56,14 +57,9 @@ export class HealthService {
     try {
       const { db } = this.database;
       migrationsApplied = this.database.appliedMigrations();
-      vehicles = db.select({ n: sql<number>`count(*)` }).from(vehicleModels).get()!.n;
-      listingCount = db.select({ n: sql<number>`count(*)` }).from(listings).get()!.n;
-      priceModelVersion =
-        db
-          .select({ version: priceModelVersions.version })
-          .from(priceModelVersions)
-          .where(sql`${priceModelVersions.active} = 1`)
-          .get()?.version ?? null;
+      vehicles = new VehicleRepository(db).count();
+      listingCount = new ListingRepository(db).count();
+      priceModelVersion = new PriceModelRepository(db).activeVersion()?.version ?? null;
       databaseOpen = true;
     } catch (error) {
       problems.push(`database: ${(error as Error).message}`);

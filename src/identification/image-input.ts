@@ -6,7 +6,7 @@ const tooLarge = (maxBytes: number) =>
   new AppError('PAYLOAD_TOO_LARGE', `The image is larger than the limit of ${maxBytes} bytes`, { maxBytes });
 
 /** Reads an upload into memory, stopping as soon as it passes `maxBytes`. */
-export async function readUpload(upload: Promise<FileUpload>, maxBytes: number, field = 'image'): Promise<Buffer> {
+export async function readUpload(upload: FileUpload | Promise<FileUpload>, maxBytes: number, field = 'image'): Promise<Buffer> {
   let file: FileUpload;
   try {
     file = await upload;

@@ -34,7 +34,7 @@ export class ListingImportService {
     const parsed = parseListingsCsv(text, this.now());
     if (parsed.length === 0) throw badInput('The listings file has no rows', 'file');
 
-    const withListings = new Set(this.listings.trainingRows().map((row) => row.vehicleModelId));
+    const withListings = this.listings.vehicleModelIds();
     const errors: RowError[] = [];
     const rows: NewListingRow[] = [];
     parsed.forEach(({ line, ...listing }, i) => {

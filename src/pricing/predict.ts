@@ -151,18 +151,10 @@ export function estimate(
       const withOffset = entry.kind !== 'pooled';
       raw = pooledRaw(pooled, entry, vector, newPrice, withOffset);
       if (ownFit && options.method !== 'pooled') fallbackFrom = entry.kind;
-    } else if (entry.kind === 'linear') {
+    } else if (entry.kind === 'linear' || entry.kind === 'tree') {
       raw = {
-        value: predictLinear(entry.params, entry.features, vector),
-        method: 'linear',
-        interval: entry.interval,
-        expectedError: entry.metrics.mape,
-        newPrice: null,
-      };
-    } else if (entry.kind === 'tree') {
-      raw = {
-        value: predictTree(entry.params, entry.features, vector),
-        method: 'tree',
+        value: entry.kind === 'linear' ? predictLinear(entry.params, entry.features, vector) : predictTree(entry.params, entry.features, vector),
+        method: entry.kind,
         interval: entry.interval,
         expectedError: entry.metrics.mape,
         newPrice: null,

@@ -30,6 +30,17 @@ export class ListingRepository {
       .all();
   }
 
+  /** Car models that have at least one listing. */
+  vehicleModelIds(): Set<string> {
+    return new Set(
+      this.db
+        .selectDistinct({ id: listings.vehicleModelId })
+        .from(listings)
+        .all()
+        .map((row) => row.id),
+    );
+  }
+
   /** Inserts all rows or none. */
   insertAll(rows: NewListingRow[]): number {
     return this.db.transaction((tx) => {

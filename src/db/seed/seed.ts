@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../client.js';
-import { listings, vehicleAliases, vehicleModels, type NewListingRow } from '../tables.js';
+import { vehicleAliases, vehicleModels, type NewListingRow } from '../tables.js';
+import { VehicleRepository } from '../repositories/vehicles.js';
 import { ListingRepository } from '../repositories/listings.js';
 import { parseListingsCsv } from '../../listings/parse-listings.js';
 import { buildCatalog, readCatalogSources } from './catalog.js';
@@ -20,10 +20,10 @@ export interface SeedReport {
 export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedReport {
   const { db } = handle;
   const report: SeedReport = { vehicleModels: 0, listings: 0 };
-  const isEmpty = (table: typeof vehicleModels | typeof listings) =>
-    db.select({ n: sql<number>`count(*)` }).from(table).get()!.n === 0;
+  const vehicles = new VehicleRepository(db);
+  const listings = new ListingRepository(db);
 
-  if (isEmpty(vehicleModels)) {
+  if (vehicles.count() === 0) {
     const catalog = buildCatalog(seedDir);
     db.transaction((tx) => {
       for (const { row, aliases } of catalog) {
@@ -34,20 +34,14 @@ export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedRepor
     report.vehicleModels = catalog.length;
   }
 
-  if (isEmpty(listings)) {
-    report.listings = new ListingRepository(db).insertAll(shippedListings(seedDir, handle));
-  }
+  if (listings.count() === 0) report.listings = listings.insertAll(shippedListings(seedDir, vehicles));
   return report;
 }
 
-function shippedListings(seedDir: string, handle: DatabaseHandle): NewListingRow[] {
+function shippedListings(seedDir: string, vehicles: VehicleRepository): NewListingRow[] {
   const sources = readCatalogSources(seedDir);
   return Object.entries(sources.listings).flatMap(([file, label]) => {
-    const vehicle = handle.db
-      .select({ id: vehicleModels.id })
-      .from(vehicleModels)
-      .where(sql`${vehicleModels.sourceLabel} = ${label}`)
-      .get();
+    const vehicle = vehicles.findBySourceLabel(label);
     if (!vehicle) throw new Error(`catalog-sources.json: listings file ${file} names unknown class ${label}`);
     const vehicleModelId = vehicle.id;
     const text = fs.readFileSync(path.join(seedDir, 'prices', file), 'utf8');

@@ -18,7 +18,7 @@ export class AdminResolver {
   ): Promise<ListingsImport> {
     requireAdmin(context);
     const upload = await file;
-    const bytes = await readUpload(Promise.resolve(upload), context.limits.maxUploadBytes, 'file');
+    const bytes = await readUpload(upload, context.limits.maxUploadBytes, 'file');
     const outcome = context.services.listingImport.importCsv(bytes.toString('utf8'), upload.filename || 'upload.csv');
     const vehicles = context.services.vehicles.getMany(outcome.vehicleIds).filter((v) => v !== null);
     return { imported: outcome.imported, vehicles, priceModelVersion: outcome.priceModelVersion };
