@@ -21,6 +21,8 @@ export interface Config {
   databasePath: string;
   migrationsDir: string;
   seedDir: string;
+  /** Price models: admin jobs (import, retrain) run in a worker with this deadline; other writers' new versions are picked up this often. */
+  pricing: { jobTimeoutMs: number; refreshIntervalMs: number };
   modelsDir: string;
   /** Built demo page (npm run build:web); / redirects to GraphiQL when it is absent. */
   webDir: string;
@@ -83,6 +85,10 @@ export function loadConfig(env: Env = process.env): Config {
     databasePath: read.path('DATABASE_PATH', 'data/carvalue.sqlite'),
     migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
     seedDir: read.path('SEED_DIR', 'data/seed'),
+    pricing: {
+      jobTimeoutMs: read.int('JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),
+      refreshIntervalMs: read.int('PRICE_MODEL_REFRESH_MS', 2000, 100, 3_600_000),
+    },
     modelsDir: read.path('MODELS_DIR', 'models'),
     webDir: read.path('WEB_DIR', 'dist/web'),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),

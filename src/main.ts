@@ -20,11 +20,11 @@ import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
 import { InferenceService } from './inference/index.js';
-import { ListingRepository } from './db/repositories/listings.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
 import { PricingService } from './pricing/pricing-service.js';
 import { Metrics } from './observability/metrics.js';
-import { ListingImportService } from './listings/import-service.js';
+import { AdminJobs } from './jobs/admin-jobs.js';
+import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } from './jobs/startup.js';
 
 export interface Service {
   server: RunningServer;
@@ -42,19 +42,26 @@ export async function startService(config: Config, logger: Logger = createLogger
   const metrics = new Metrics();
   const database = openDatabase(config.databasePath, config.migrationsDir);
   const seeded = seedDatabase(database, config.seedDir);
-  if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
+  if (seeded.vehicleModels) logger.info(seeded, 'loaded the catalog');
+  const listingsSeeded = await seedListings(database, path.join(config.seedDir, SEED_LISTINGS));
+  if (listingsSeeded) logger.info({ kept: listingsSeeded.kept, read: listingsSeeded.read }, 'loaded the shipped market listings');
 
   const vehicleRepository = new VehicleRepository(database.db);
-  const listingRepository = new ListingRepository(database.db);
-  const pricing = new PricingService(
-    new PriceModelRepository(database.db),
-    listingRepository,
-    vehicleRepository,
-    () => new Date(),
-    (method) => metrics.priceEstimate(method),
-  );
-  const training = pricing.ensureTrained();
-  if (training.trained) logger.info({ version: training.version }, 'trained the price models from the listings');
+  const pricing = new PricingService(new PriceModelRepository(database.db), vehicleRepository, (method) => metrics.priceEstimate(method));
+  const jobs = new AdminJobs({
+    databasePath: config.databasePath,
+    migrationsDir: config.migrationsDir,
+    timeoutMs: config.pricing.jobTimeoutMs,
+    onFinished: (job) => {
+      pricing.refresh();
+      logger.info({ job: job.id, kind: job.kind, status: job.status, error: job.error }, 'admin job ended');
+    },
+  });
+  const prices = ensurePriceModels(database, pricing, jobs, path.join(config.seedDir, SEED_PRICE_MODELS));
+  logger.info(prices, 'price models');
+  // Versions activated by another process (the import CLI, another replica) are picked up without a restart.
+  const refresh = setInterval(() => pricing.refresh(), config.pricing.refreshIntervalMs);
+  refresh.unref();
 
   const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
   const vehicles = new VehicleService(vehicleRepository);
@@ -71,6 +78,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       })) ?? [],
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
+  health.register({ models: () => [], notReadyReason: () => pricingProblem(pricing) });
   const services: Services = {
     vehicles,
     health,
@@ -82,7 +90,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       (result) => metrics.inference(result.model.id, result.timings),
     ),
     pricing,
-    listingImport: new ListingImportService(listingRepository, vehicleRepository, pricing, database.inTransaction),
+    jobs,
   };
   const schema = await createSchema();
   const { listen } = await createServer({ config, schema, services, logger, metrics });
@@ -92,11 +100,18 @@ export async function startService(config: Config, logger: Logger = createLogger
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(refresh);
       await server.stop();
+      await jobs.close();
       await inference.service?.close();
       database.close();
     })());
   return { server, services, close };
+}
+
+function pricingProblem(pricing: PricingService): string | null {
+  const { pending } = pricing.status();
+  return pending ? `pricing: ${pending}` : null;
 }
 
 /**

@@ -68,7 +68,7 @@ export const vehicleAliases = sqliteTable(
   ],
 );
 
-/** Used-car listings: the price training rows. */
+/** Used-car listings: the price training rows (only rows that passed the cleaning rules). */
 export const listings = sqliteTable(
   'listings',
   {
@@ -76,8 +76,11 @@ export const listings = sqliteTable(
     vehicleModelId: text('vehicle_model_id')
       .notNull()
       .references(() => vehicleModels.id),
+    /** Make and model as the file wrote them. */
     make: text('make').notNull(),
     model: text('model').notNull(),
+    /** Engine code or variant kept by the name mapping ("320", "E 220"). */
+    variant: text('variant'),
     modelYear: integer('model_year').notNull(),
     mileageKm: integer('mileage_km').notNull(),
     firstRegistration: text('first_registration'),
@@ -90,10 +93,17 @@ export const listings = sqliteTable(
     country: text('country'),
     newPriceEur: real('new_price_eur'),
     priceEur: real('price_eur').notNull(),
+    /** Used, Pre-registered, Demonstration, ... where the source says. */
+    offerType: text('offer_type'),
+    /** File and line the row came from. */
     source: text('source').notNull(),
+    /** Format id (see src/listings/sources.ts): says what the prices are and when. */
+    dataset: text('dataset').notNull().default('study-fr'),
+    /** Hash of the listing's values: re-importing a file adds nothing twice. */
+    rowHash: text('row_hash').notNull(),
     importedAt: createdAt(),
   },
-  (table) => [index('listings_vehicle_model_idx').on(table.vehicleModelId)],
+  (table) => [index('listings_vehicle_model_idx').on(table.vehicleModelId), uniqueIndex('listings_row_hash_idx').on(table.rowHash)],
 );
 
 /** One training run of the price models; exactly one is active at a time. */
@@ -103,6 +113,8 @@ export const priceModelVersions = sqliteTable('price_model_versions', {
   listingsCount: integer('listings_count').notNull(),
   /** Hash of the training rows, so a restart can tell whether the stored models are current. */
   listingsHash: text('listings_hash').notNull(),
+  /** Fingerprint of the trainer that fitted them: models of another trainer are retrained. */
+  trainer: text('trainer'),
   summary: text('summary', { mode: 'json' }),
   createdAt: createdAt(),
 });

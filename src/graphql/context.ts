@@ -6,7 +6,7 @@ import type { IdentificationService } from '../identification/identification-ser
 import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { Caller } from '../http/auth.js';
-import type { ListingImportService } from '../listings/import-service.js';
+import type { AdminJobs } from '../jobs/admin-jobs.js';
 import type { Vehicle } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
@@ -15,7 +15,8 @@ export interface Services {
   health: HealthService;
   identification: IdentificationService;
   pricing: PricingService;
-  listingImport: ListingImportService;
+  /** Listings imports and retrains, run one at a time in a worker thread. */
+  jobs: AdminJobs;
 }
 
 /** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */

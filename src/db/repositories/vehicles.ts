@@ -54,6 +54,19 @@ export class VehicleRepository {
       .map((row) => row.vehicle);
   }
 
+  /** The catalog's spelling of a make written any way it knows ("mercedes" -> "Mercedes-Benz"); null when unknown. */
+  canonicalMake(make: string): string | null {
+    const row = this.db
+      .select({ make: vehicleModels.make })
+      .from(vehicleAliases)
+      .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
+      .where(eq(vehicleAliases.makeKey, nameKey(make)))
+      .orderBy(asc(vehicleModels.id))
+      .limit(1)
+      .get();
+    return row?.make ?? null;
+  }
+
   /** Keyset pagination on the id (a slug of make, model, generation and years). */
   page(filter: VehicleFilter, page: VehiclePageRequest): VehiclePage {
     const { afterId: after, beforeId: before } = page;
