@@ -30,7 +30,7 @@ const MAKE_TABLE: [make: string | MakeEntry, ...aliases: string[]][] = [
   ['Chevrolet', 'chevy'], ['Chrysler'], ['Cupra'], ['Dacia'], ['Daihatsu'], ['DFSK'], ['Dodge'], ['Estrima'],
   ['Ferrari'], ['Fiat'], ['Fisker'], ['Ford'], ['Genesis'], ['Honda'], ['Hyundai'], ['Infiniti'], ['Isuzu'],
   ['Iveco'], ['Jaguar'], ['Jeep'], ['Kia'], ['Lada'], ['Lamborghini'], ['Lancia'], ['Lexus'], ['Ligier'],
-  ['Maserati'], ['Mazda'], ['McLaren'], ['Microcar'], ['Mitsubishi'], ['Morgan'], ['Nissan'], ['Opel', 'vauxhall'],
+  ['Maserati'], ['Mazda'], ['McLaren'], ['Microcar'], ['Mitsubishi'], ['Morgan'], ['Nissan'], ['Opel'],
   ['Peugeot'], ['Piaggio'], ['Polestar'], ['Porsche'], ['RAM', 'ram trucks'], ['Renault'], ['Rolls-Royce'],
   ['SEAT'], ['Skoda'], ['SsangYong'], ['Subaru'], ['Suzuki'], ['Tazzari'], ['Tesla', 'tesla motors'],
   ['Toyota'], ['Volvo'], ['Zhidou'], ['smart'], ['MINI'], ['BMW'], ['DAF'],
@@ -140,11 +140,12 @@ const FIRST_GROUP_VARIANT = new Set(['MINI']);
 /** Market spellings that differ from the maker's or that join two names ("Ceed / cee'd"); keys as `key`. */
 const RENAMES: Record<string, Record<string, string>> = {
   Toyota: { rav4: 'RAV4' },
-  Renault: { megane: 'Mégane', scenic: 'Scénic', grandscenic: 'Grand Scénic' },
+  Renault: { megane: 'Mégane', scenic: 'Scénic', grandscenic: 'Grand Scénic', cliosymbol: 'Symbol' },
   Kia: { ceedceed: 'Ceed', ceed: 'Ceed', ceedswceedsw: 'Ceed SW', ceedsw: 'Ceed SW', proceedproceed: 'ProCeed', proceed: 'ProCeed' },
   Ford: { kaka: 'Ka', ka: 'Ka' },
   Skoda: { rapidspaceback: 'Rapid' },
   Hyundai: { ix35: 'ix35', ix20: 'ix20' },
+  Volkswagen: { golfcabrio: 'Golf Cabriolet' },
   smart: { fortwo: 'fortwo', forfour: 'forfour', citycoupecitycabrio: 'fortwo' },
 };
 

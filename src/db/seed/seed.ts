@@ -6,11 +6,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseHandle } from '../client.js';
-import { vehicleAliases, vehicleModels, type NewListingRow } from '../tables.js';
+import { bulkInsert } from '../bulk-insert.js';
+import {
+  vehicleAliases,
+  vehicleEngines,
+  vehicleGenerations,
+  vehicleLabels,
+  vehicleModels,
+  type NewListingRow,
+  type NewVehicleEngineRow,
+  type NewVehicleGenerationRow,
+} from '../tables.js';
 import { VehicleRepository } from '../repositories/vehicles.js';
 import { ListingRepository } from '../repositories/listings.js';
 import { parseListingsCsv } from '../../listings/parse-listings.js';
-import { buildCatalog, readCatalogSources } from './catalog.js';
+import { buildCatalog, readCatalogSources, readSpecsCatalog, type CatalogEntry } from './catalog.js';
 
 export interface SeedReport {
   vehicleModels: number;
@@ -25,17 +35,39 @@ export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedRepor
 
   if (vehicles.count() === 0) {
     const catalog = buildCatalog(seedDir);
-    db.transaction((tx) => {
-      for (const { row, aliases } of catalog) {
-        tx.insert(vehicleModels).values(row).run();
-        for (const alias of aliases) tx.insert(vehicleAliases).values({ vehicleModelId: row.id, ...alias }).run();
-      }
+    const rows = catalogRows(catalog, readSpecsCatalog(seedDir).source);
+    handle.inTransaction(() => {
+      bulkInsert(handle.sqlite, vehicleModels, rows.vehicles);
+      bulkInsert(handle.sqlite, vehicleAliases, rows.aliases);
+      bulkInsert(handle.sqlite, vehicleLabels, rows.labels);
+      bulkInsert(handle.sqlite, vehicleGenerations, rows.generations);
+      bulkInsert(handle.sqlite, vehicleEngines, rows.engines);
     });
     report.vehicleModels = catalog.length;
   }
 
   if (listings.count() === 0) report.listings = listings.insertAll(shippedListings(seedDir, vehicles));
   return report;
+}
+
+/** The catalog as table rows; generation ids are given here so that engines can name theirs. */
+function catalogRows(catalog: CatalogEntry[], source: string) {
+  const generations: NewVehicleGenerationRow[] = [];
+  const engines: NewVehicleEngineRow[] = [];
+  for (const { row, generations: own } of catalog) {
+    for (const { engines: options, ...generation } of own) {
+      const id = generations.length + 1;
+      generations.push({ ...generation, id, vehicleModelId: row.id, source });
+      engines.push(...options.map((engine) => ({ ...engine, generationId: id })));
+    }
+  }
+  return {
+    vehicles: catalog.map((entry) => entry.row),
+    aliases: catalog.flatMap(({ row, aliases }) => aliases.map((alias) => ({ vehicleModelId: row.id, ...alias }))),
+    labels: catalog.flatMap((entry) => entry.labels),
+    generations,
+    engines,
+  };
 }
 
 function shippedListings(seedDir: string, vehicles: VehicleRepository): NewListingRow[] {
