@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { Caller } from '../http/auth.js';
 import type { AdminJobs } from '../jobs/admin-jobs.js';
-import type { Vehicle } from './types/vehicle.type.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
 export interface Services {
@@ -23,6 +23,8 @@ export interface Services {
 export interface Loaders {
   vehicle: DataLoader<string, Vehicle | null>;
   listingsCount: DataLoader<string, number>;
+  generations: DataLoader<string, VehicleGeneration[]>;
+  labels: DataLoader<string, VehicleLabel[]>;
 }
 
 export interface GraphQLContext {

@@ -11,6 +11,7 @@ import { ListingRepository, type TrainingRow } from '../db/repositories/listings
 import { PriceModelRepository } from '../db/repositories/price-models.js';
 import { VehicleRepository } from '../db/repositories/vehicles.js';
 import type { NewListingRow } from '../db/tables.js';
+import { resolveMarketName } from '../catalog/market-names.js';
 import { pickVehicle } from '../catalog/pick-vehicle.js';
 import { ListingCleaner, type CarModelResolver, type CleanListing, type CleaningReport } from '../listings/clean-listings.js';
 import { readListings, type ListingInput } from '../listings/read-listings.js';
@@ -42,7 +43,7 @@ export function catalogResolver(vehicles: VehicleRepository, preferred: Readonly
     const key = `${make}\u0000${model}`;
     if (!cache.has(key)) {
       const vehicle = pickVehicle(vehicles.findByName(make, model), year, preferred);
-      cache.set(key, vehicle ? { vehicleModelId: vehicle.id, variant: null } : null);
+      cache.set(key, vehicle ? { vehicleModelId: vehicle.id, variant: resolveMarketName(make, model)?.variant ?? null } : null);
     }
     return cache.get(key)!;
   };

@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.js';
 import { tempDir } from '../helpers/service.js';
 
 const { migrationsDir, seedDir } = loadConfig({});
+/** One vehicle per car model of the market file, plus the class ids' and photo classes' models it lacks. */
+const CATALOG_SIZE = 642;
 const handles: DatabaseHandle[] = [];
 const open = (file: string) => {
   const handle = openDatabase(file, migrationsDir);
@@ -23,7 +25,17 @@ describe('database', () => {
       .all()
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual(
-      expect.arrayContaining(['identifications', 'listings', 'price_model_versions', 'price_models', 'vehicle_aliases', 'vehicle_models']),
+      expect.arrayContaining([
+        'identifications',
+        'listings',
+        'price_model_versions',
+        'price_models',
+        'vehicle_aliases',
+        'vehicle_engines',
+        'vehicle_generations',
+        'vehicle_labels',
+        'vehicle_models',
+      ]),
     );
     expect(handle.appliedMigrations()).toBeGreaterThanOrEqual(1);
     expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -33,11 +45,11 @@ describe('database', () => {
   it('loads the catalog and the 119 listings once, and not again on restart', () => {
     const file = path.join(tempDir(), 'seeded.sqlite');
     const first = open(file);
-    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: 90, listings: 119 });
+    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: CATALOG_SIZE, listings: 119 });
     first.close();
     const again = open(file);
     expect(seedDatabase(again, seedDir)).toEqual({ vehicleModels: 0, listings: 0 });
-    expect(new VehicleRepository(again.db).count()).toBe(90);
+    expect(new VehicleRepository(again.db).count()).toBe(CATALOG_SIZE);
   });
 
   it('links the listings to their car models and keeps unknown characteristics null', () => {
@@ -45,12 +57,15 @@ describe('database', () => {
     seedDatabase(handle, seedDir);
     const vehicles = new VehicleRepository(handle.db);
     const a6 = vehicles.findBySourceLabel('AUDI_A6_2018Present')!;
-    expect(a6).toMatchObject({ make: 'Audi', model: 'A6', yearFrom: 2018, inProduction: true, newPriceEur: 72000 });
-    const counts = vehicles.listingsCount(['audi-a6-2018-present', 'renault-clio']);
-    expect(counts.get('audi-a6-2018-present')).toBeGreaterThan(10);
-    expect(counts.get('renault-clio')).toBeUndefined();
+    expect(a6).toMatchObject({ id: 'audi-a6', make: 'Audi', model: 'A6', inProduction: true, newPriceEur: 72000, newPriceSource: 'listings (A6.csv)' });
+    // The study's five listing files land on the market vehicles of their car models.
+    const counts = vehicles.listingsCount(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'mercedes-benz-e-class', 'toyota-rav4', 'renault-clio']);
+    expect([...counts.keys()].sort()).toEqual(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'mercedes-benz-e-class', 'toyota-rav4']);
+    expect(counts.get('audi-a6')).toBeGreaterThan(10);
     const clio = vehicles.findBySourceLabel('clio')!;
-    expect(clio).toMatchObject({ make: 'Renault', model: 'Clio', yearFrom: null, newPriceEur: null, bodyStyle: null, powerHpMin: null });
+    // No source gives the Clio a new price, a US trim or a body style for the whole model.
+    expect(clio).toMatchObject({ id: 'renault-clio', make: 'Renault', model: 'Clio', newPriceEur: null, bodyStyle: null, powerHpMin: null, specsSource: null });
+    expect(clio.yearFrom).toBe(1990);
   });
 
   it('finds car models by French or English names, any case or accent', () => {
@@ -58,10 +73,11 @@ describe('database', () => {
     seedDatabase(handle, seedDir);
     const vehicles = new VehicleRepository(handle.db);
     const ids = (make: string, model: string) => vehicles.findByName(make, model).map((v) => v.id);
-    expect(ids('Mercedes', 'Classe E')).toContain('mercedes-benz-e-class-w212-2013-2016');
-    expect(ids('MERCEDES-BENZ', 'e-class')).toContain('mercedes-benz-e-class-w212-2013-2016');
-    expect(ids('bmw', 'Série 3')).toContain('bmw-3-series-e90-2008-2011');
-    expect(ids('Toyota', 'rav 4')).toEqual(['toyota-rav4-2018-present']);
-    expect(ids('Toyota', 'Supra')).toEqual([]);
+    expect(ids('Mercedes', 'Classe E')).toEqual(['mercedes-benz-e-class']);
+    expect(ids('MERCEDES-BENZ', 'e-class')).toEqual(['mercedes-benz-e-class']);
+    expect(ids('bmw', 'Série 3')).toEqual(['bmw-3-series']);
+    expect(ids('Toyota', 'rav 4')).toEqual(['toyota-rav4']);
+    expect(ids('Toyota', 'Supra')).toEqual(['toyota-supra']);
+    expect(ids('Toyota', 'Century')).toEqual([]);
   });
 });

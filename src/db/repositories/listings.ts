@@ -1,5 +1,6 @@
 /** Used-car listings: the price training rows. */
 import { asc, eq, sql } from 'drizzle-orm';
+import { bulkInsert } from '../bulk-insert.js';
 import type { Db } from '../client.js';
 import { listings, vehicleModels, type NewListingRow } from '../tables.js';
 
@@ -10,9 +11,6 @@ export type TrainingRow = Pick<
   /** The catalog make of the car model (canonical spelling). */
   make: string;
 };
-
-/** Rows per insert statement: fewer statements, well under SQLite's 32,766 bound parameters. */
-const INSERT_CHUNK = 500;
 
 export class ListingRepository {
   constructor(private readonly db: Db) {}
@@ -63,12 +61,7 @@ export class ListingRepository {
 
   /** Inserts the rows whose hash is not stored yet (in the caller's transaction, if any); returns how many were new. */
   insertNew(rows: readonly NewListingRow[]): number {
-    let inserted = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      inserted += this.db.insert(listings).values(chunk).onConflictDoNothing({ target: listings.rowHash }).run().changes;
-    }
-    return inserted;
+    return bulkInsert(this.db.$client, listings, rows, { ignoreConflicts: true });
   }
 
   count(): number {

@@ -4,9 +4,18 @@
  * nothing half-written. (The market listings are loaded by jobs/startup.ts.)
  */
 import type { DatabaseHandle } from '../client.js';
-import { vehicleAliases, vehicleModels } from '../tables.js';
+import { bulkInsert } from '../bulk-insert.js';
+import {
+  vehicleAliases,
+  vehicleEngines,
+  vehicleGenerations,
+  vehicleLabels,
+  vehicleModels,
+  type NewVehicleEngineRow,
+  type NewVehicleGenerationRow,
+} from '../tables.js';
 import { VehicleRepository } from '../repositories/vehicles.js';
-import { buildCatalog } from './catalog.js';
+import { buildCatalog, readSpecsCatalog, type CatalogEntry } from './catalog.js';
 
 export interface SeedReport {
   vehicleModels: number;
@@ -19,14 +28,36 @@ export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedRepor
 
   if (vehicles.count() === 0) {
     const catalog = buildCatalog(seedDir);
-    db.transaction((tx) => {
-      for (const { row, aliases } of catalog) {
-        tx.insert(vehicleModels).values(row).run();
-        for (const alias of aliases) tx.insert(vehicleAliases).values({ vehicleModelId: row.id, ...alias }).run();
-      }
+    const rows = catalogRows(catalog, readSpecsCatalog(seedDir).source);
+    handle.inTransaction(() => {
+      bulkInsert(handle.sqlite, vehicleModels, rows.vehicles);
+      bulkInsert(handle.sqlite, vehicleAliases, rows.aliases);
+      bulkInsert(handle.sqlite, vehicleLabels, rows.labels);
+      bulkInsert(handle.sqlite, vehicleGenerations, rows.generations);
+      bulkInsert(handle.sqlite, vehicleEngines, rows.engines);
     });
     report.vehicleModels = catalog.length;
   }
 
   return report;
+}
+
+/** The catalog as table rows; generation ids are given here so that engines can name theirs. */
+function catalogRows(catalog: CatalogEntry[], source: string) {
+  const generations: NewVehicleGenerationRow[] = [];
+  const engines: NewVehicleEngineRow[] = [];
+  for (const { row, generations: own } of catalog) {
+    for (const { engines: options, ...generation } of own) {
+      const id = generations.length + 1;
+      generations.push({ ...generation, id, vehicleModelId: row.id, source });
+      engines.push(...options.map((engine) => ({ ...engine, generationId: id })));
+    }
+  }
+  return {
+    vehicles: catalog.map((entry) => entry.row),
+    aliases: catalog.flatMap(({ row, aliases }) => aliases.map((alias) => ({ vehicleModelId: row.id, ...alias }))),
+    labels: catalog.flatMap((entry) => entry.labels),
+    generations,
+    engines,
+  };
 }
