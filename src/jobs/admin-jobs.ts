@@ -42,14 +42,14 @@ export interface AdminJobsOptions {
 type Payload = { kind: 'import'; file: Uint8Array; sourceName: string } | { kind: 'retrain' };
 
 /**
- * The worker's module next to this one: compiled JavaScript in dist/, or the
- * TypeScript source under the test runner, loaded through tsx (which keeps no
- * decorator metadata; the worker needs none).
+ * The worker's module next to this one: compiled JavaScript in dist/, or,
+ * under the test runner, the TypeScript source loaded through tsx's loader
+ * (tsx keeps no decorator metadata; the worker needs none).
  */
 function startWorker(request: JobRequest): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const url = new URL(source ? './worker.ts' : './worker.js', import.meta.url);
-  return new Worker(url, { workerData: request, execArgv: source ? ['--import', 'tsx'] : [] });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: request });
+  const source = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true, workerData: request });
 }
 
 export class AdminJobs {

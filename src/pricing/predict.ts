@@ -108,7 +108,8 @@ interface Raw {
 const gbmPrice = (market: MarketPriceModel, query: PriceQuery, make: string | null, carModel: string | null): number => {
   const withCarModel = carModel !== null;
   const boosted = withCarModel ? market.gbm : market.gbmMake;
-  return Math.exp(predictGbm(boosted.model, marketVector(query, lookupEncodings(asTable(market), make, carModel), withCarModel, market.referenceYear)));
+  const vector = marketVector(query, lookupEncodings(asTable(market), make, carModel), withCarModel, market.referenceYear);
+  return Math.exp(predictGbm(boosted.model, vector)) * boosted.scale;
 };
 
 // The stored JSON holds plain objects; lookups take Map-like access.

@@ -90,7 +90,7 @@ export const MIN_ROWS_OWN_INTERVAL = 50;
 export const DEFAULT_GBM: GbmOptions = { rounds: 300, learningRate: 0.1, maxLeaves: 48, minLeafRows: 10, l2: 5 };
 
 /** Changes whenever the trainer would fit other models from the same rows: stored models of another trainer are retrained. */
-export const TRAINER_REVISION = 'market-gbm-1';
+export const TRAINER_REVISION = 'market-gbm-2';
 
 export function trainerFingerprint(options: TrainOptions = {}): string {
   const { onProgress: _onProgress, data: _data, ...rest } = options;
@@ -244,6 +244,25 @@ function fitBoosted(
   return { model: fitGbm(x, y, options.gbm), table: encodingTable(rows, indices) };
 }
 
+/** Scales tried for the MAPE-optimal multiplier of a boosted model's predictions. */
+const SCALES = Array.from({ length: 25 }, (_, i) => 0.9 + i * 0.005);
+
+/** The multiplier of `predicted` with the lowest MAPE (ties: the one closest to 1). */
+export function mapeScale(actual: readonly number[], predicted: readonly number[]): number {
+  let best = 1;
+  let bestMape = errorMetricsWithMedian(actual, predicted).mape;
+  for (const scale of SCALES) {
+    let sum = 0;
+    for (let i = 0; i < actual.length; i++) sum += Math.abs(predicted[i] * scale - actual[i]) / actual[i];
+    const mape = sum / actual.length;
+    if (mape < bestMape - 1e-12 || (Math.abs(mape - bestMape) <= 1e-12 && Math.abs(scale - 1) < Math.abs(best - 1))) {
+      best = scale;
+      bestMape = mape;
+    }
+  }
+  return Math.round(best * 1000) / 1000;
+}
+
 /** Folds that keep each car model whole: car models are shuffled (seeded) and dealt round-robin. */
 export function carModelFolds(carModels: readonly string[], folds: number, seed: number): number[] {
   const names = [...new Set(carModels)].sort(compareStrings);
@@ -369,17 +388,25 @@ export function trainPriceModels(samples: readonly PriceSample[], options: Train
   tick('gbm: final fit');
   const finalMake = fitBoosted(rows, all, false, boostOptions);
   tick('gbm-make: final fit');
-  const boosted = (fit: typeof finalGbm, features: readonly string[], oof: number[], groups: readonly number[]): BoostedModel => ({
-    features: [...features],
-    model: fit.model,
-    metrics: errorMetricsWithMedian(actual, oof),
-    interval: bandedInterval(actual, oof, groups, level, bandCount),
-  });
+  const boosted = (fit: typeof finalGbm, features: readonly string[], raw: number[], groups: readonly number[]): BoostedModel => {
+    const scale = mapeScale(actual, raw);
+    const oof = raw.map((p) => p * scale);
+    return {
+      features: [...features],
+      model: fit.model,
+      scale,
+      metrics: errorMetricsWithMedian(actual, oof),
+      interval: bandedInterval(actual, oof, groups, level, bandCount),
+    };
+  };
   const gbmModel = boosted(finalGbm, MARKET_FEATURES, gbmOof, rowFolds);
   const makeModel = makeOof
     ? boosted(finalMake, MAKE_FEATURES, makeOof, groupFolds)
     : // One car model: no other to leave out, so the make model is measured like the row model.
       boosted(finalMake, MAKE_FEATURES, gbmOof, rowFolds);
+  // From here on the out-of-fold predictions are the ones the stored models give: scaled.
+  for (let i = 0; i < gbmOof.length; i++) gbmOof[i] *= gbmModel.scale;
+  if (makeOof) for (let i = 0; i < makeOof.length; i++) makeOof[i] *= makeModel.scale;
 
   let pooled: PooledTraining | null = null;
   if (pooledRows.length > 0) {

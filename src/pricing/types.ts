@@ -170,6 +170,12 @@ export interface GroupEncoding {
 export interface BoostedModel {
   features: string[];
   model: GbmModel;
+  /**
+   * Multiplier of the predicted price that minimises the cross-validated MAPE:
+   * asking prices are skewed to the right, so the median of the trees
+   * overshoots the typical listing a little.
+   */
+  scale: number;
   metrics: CvMetrics;
   interval: BandedInterval;
 }

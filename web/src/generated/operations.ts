@@ -5,6 +5,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Fuel or energy of the car. */
 export type Fuel =
+  | 'CNG'
   | 'DIESEL'
   | 'ELECTRIC'
   | 'HYBRID'
@@ -13,19 +14,23 @@ export type Fuel =
 
 /** The car to price. Make and model match the catalog whatever the case, accents or language. */
 export type PriceInput = {
-  fuel: Fuel;
+  /** Default: the car model's most common fuel. */
+  fuel?: Fuel | null | undefined;
   /** e.g. "Mercedes", "BMW". */
   make: string;
+  /** Mileage in km, 0 to 990,000. */
   mileageKm: number;
   /** e.g. "Classe E", "Série 3", "RAV4". */
   model: string;
-  /** New price in EUR, for a car model without listings or catalog new price. */
+  /** New price in EUR (500 to 5,000,000): helps price a car model that has no listings. */
   newPrice?: number | null | undefined;
-  powerHp: number;
-  transmission: Transmission;
+  /** Power in hp, 4 to 1,000. Default: the car model's most common power. */
+  powerHp?: number | null | undefined;
+  /** Default: the car model's most common gearbox. */
+  transmission?: Transmission | null | undefined;
   /** Catalog vehicle id; takes precedence over make/model. */
   vehicleId?: string | number | null | undefined;
-  /** Model year (1950 to next year). */
+  /** Model year (first registration): the years the market data supports (2009-2022 for the shipped data). */
   year: number;
 };
 
