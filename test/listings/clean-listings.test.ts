@@ -4,10 +4,11 @@ import { ListingsFileError, readListings, type RawListing } from '../../src/list
 import { detectSource, MARKET_SOURCE, STUDY_SOURCE } from '../../src/listings/sources.js';
 
 const MARKET_HEADER = 'mileage,make,model,fuel,gear,offerType,price,hp,year';
-const known: CarModelResolver = (make, model) =>
-  ({ 'BMW|320': { vehicleModelId: 'bmw-3-series', variant: '320' }, 'Renault|Clio': { vehicleModelId: 'renault-clio', variant: null } })[
-    `${make}|${model}`
-  ] ?? null;
+const CATALOG = new Map([
+  ['BMW|320', { vehicleModelId: 'bmw-3-series', variant: '320' }],
+  ['Renault|Clio', { vehicleModelId: 'renault-clio', variant: null }],
+]);
+const known: CarModelResolver = (make, model) => CATALOG.get(`${make}|${model}`) ?? null;
 
 async function clean(csv: string, resolver: CarModelResolver = known) {
   const { source, rows } = await readListings(csv);

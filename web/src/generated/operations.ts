@@ -61,7 +61,7 @@ export type DemoEstimateQueryVariables = Exact<{
 }>;
 
 
-export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, trainingRows: number } };
+export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }> } };
 
 export type DemoDepreciationQueryVariables = Exact<{
   id: string | number;
@@ -211,7 +211,21 @@ export const DemoEstimateDocument = new TypedDocumentString(`
     intervalLevel
     method
     hasListings
-    trainingRows
+    listingsCount
+    asOf
+    basis
+    car {
+      year
+      mileageKm
+      fuel
+      transmission
+      powerHp
+    }
+    assumptions {
+      field
+      value
+      source
+    }
   }
 }
     `) as unknown as TypedDocumentString<DemoEstimateQuery, DemoEstimateQueryVariables>;
