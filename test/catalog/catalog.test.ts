@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveMarketName } from '../../src/catalog/market-names.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
-import { buildCatalog, readCatalogSources, type CatalogEntry } from '../../src/db/seed/catalog.js';
+import { buildCatalog, readCatalogSources, readSpecsCatalog, type CatalogEntry } from '../../src/db/seed/catalog.js';
+import { slugify } from '../../src/db/seed/names.js';
 import { seedDatabase } from '../../src/db/seed/seed.js';
 import { tempDir } from '../helpers/service.js';
 
@@ -34,6 +36,19 @@ describe('catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['volkswagen-golf', 'bmw-3-series', 'mercedes-benz-e-class', 'renault-clio']));
     expect(ids.filter((id) => id.startsWith('bmw-1-series') || id.startsWith('bmw-118'))).toEqual(['bmw-1-series']);
+  });
+
+  it('has a vehicle for the id of every market row: slugify(resolveMarketName(make, model)), the id listings are imported under', () => {
+    const ids = new Set(catalog.map((entry) => entry.row.id));
+    const [header, ...lines] = fs.readFileSync(path.join(seedDir, 'market', 'autoscout24-de.csv'), 'utf8').trim().split('\n');
+    const [makeAt, modelAt] = [header.split(',').indexOf('make'), header.split(',').indexOf('model')];
+    const missing = new Set<string>();
+    for (const line of lines) {
+      const fields = line.split(',');
+      const name = resolveMarketName(fields[makeAt], fields[modelAt]);
+      if (name && !ids.has(slugify(name.make, name.model))) missing.add(`${fields[makeAt]} ${fields[modelAt]}`);
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it('maps each of the 70 class ids and 20 photo classes to exactly one vehicle', () => {
@@ -85,9 +100,7 @@ describe('catalog', () => {
     expect(vehicles.findByName(make, model).map((v) => v.id)).toEqual([id]);
   });
 
-  it('lands the study listing files on the market vehicles, with their new prices', () => {
-    const counts = vehicles.listingsCount(['bmw-1-series', 'bmw-3-series', 'mercedes-benz-e-class', 'audi-a6', 'toyota-rav4']);
-    expect(counts.size).toBe(5);
+  it("keeps the study listing files' new prices on the market vehicles of their car models", () => {
     expect(byId('bmw-3-series').row).toMatchObject({ newPriceEur: 45000, newPriceSource: 'listings (Serie_3.csv)' });
     expect(byId('volkswagen-golf').row).toMatchObject({ newPriceEur: null, newPriceSource: null });
   });
@@ -131,6 +144,14 @@ describe('catalog', () => {
     const ids = [...photoClasses.map((label) => vehicles.findBySourceLabel(label)!.id), 'audi-a6', 'toyota-rav4', 'mercedes-benz-e-class', 'bmw-3-series'];
     const generations = vehicles.generations(ids);
     for (const id of ids) expect(generations.get(id)?.length ?? 0, id).toBeGreaterThan(0);
+  });
+
+  it('has no generations for a vehicle the catalog lacks (the committed specs file is in step with the names)', () => {
+    const ids = new Set(catalog.map((entry) => entry.row.id));
+    const specs = readSpecsCatalog(seedDir);
+    expect(specs.source).toBe('autoevolution.com, 2020-01-27');
+    expect(Object.keys(specs.generations).filter((id) => !ids.has(id))).toEqual([]);
+    expect(catalog.filter((entry) => entry.generations.length > 0)).toHaveLength(526);
   });
 
   it('loads the whole catalog at first start in one short transaction', () => {

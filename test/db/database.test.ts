@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed/seed.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
+import { ListingRepository } from '../../src/db/repositories/listings.js';
+import { SEED_LISTINGS, seedListings } from '../../src/jobs/startup.js';
 import { loadConfig } from '../../src/config.js';
 import { tempDir } from '../helpers/service.js';
 
@@ -42,26 +44,29 @@ describe('database', () => {
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('loads the catalog and the 119 listings once, and not again on restart', () => {
+  it('loads the catalog and the market listings once, and not again on restart', async () => {
     const file = path.join(tempDir(), 'seeded.sqlite');
     const first = open(file);
-    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: CATALOG_SIZE, listings: 119 });
+    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: CATALOG_SIZE });
+    const listings = await seedListings(first, path.join(seedDir, SEED_LISTINGS));
+    expect(listings).toMatchObject({ source: 'autoscout24-de', read: 38_816, kept: 36_698 });
     first.close();
     const again = open(file);
-    expect(seedDatabase(again, seedDir)).toEqual({ vehicleModels: 0, listings: 0 });
+    expect(seedDatabase(again, seedDir)).toEqual({ vehicleModels: 0 });
+    expect(await seedListings(again, path.join(seedDir, SEED_LISTINGS))).toBeNull();
     expect(new VehicleRepository(again.db).count()).toBe(CATALOG_SIZE);
+    expect(new ListingRepository(again.db).count()).toBe(36_698);
   });
 
-  it('links the listings to their car models and keeps unknown characteristics null', () => {
-    const handle = open(path.join(tempDir(), 'catalog.sqlite'));
-    seedDatabase(handle, seedDir);
+  it('links the market listings to their car models and keeps unknown characteristics null', () => {
+    const handle = open(process.env.CARVALUE_TEMPLATE_DB!);
     const vehicles = new VehicleRepository(handle.db);
     const a6 = vehicles.findBySourceLabel('AUDI_A6_2018Present')!;
     expect(a6).toMatchObject({ id: 'audi-a6', make: 'Audi', model: 'A6', inProduction: true, newPriceEur: 72000, newPriceSource: 'listings (A6.csv)' });
-    // The study's five listing files land on the market vehicles of their car models.
-    const counts = vehicles.listingsCount(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'mercedes-benz-e-class', 'toyota-rav4', 'renault-clio']);
-    expect([...counts.keys()].sort()).toEqual(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'mercedes-benz-e-class', 'toyota-rav4']);
-    expect(counts.get('audi-a6')).toBeGreaterThan(10);
+    // Every photo class has market listings, except the Renault Symbol the market file lacks.
+    const counts = vehicles.listingsCount(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'volkswagen-golf', 'renault-clio', 'renault-symbol']);
+    expect([...counts.keys()].sort()).toEqual(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'renault-clio', 'volkswagen-golf']);
+    expect(counts.get('volkswagen-golf')).toBeGreaterThan(1000);
     const clio = vehicles.findBySourceLabel('clio')!;
     // No source gives the Clio a new price, a US trim or a body style for the whole model.
     expect(clio).toMatchObject({ id: 'renault-clio', make: 'Renault', model: 'Clio', newPriceEur: null, bodyStyle: null, powerHpMin: null, specsSource: null });
