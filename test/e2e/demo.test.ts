@@ -140,11 +140,12 @@ describe.skipIf(!hasChromium)(title, () => {
     // Editing an assumed value makes it the person's: more power, a dearer car.
     await page.fill('#power', String(Number(await page.inputValue('#power')) + 60));
     expect(await page.locator('#power-assumed').isHidden()).toBe(true);
+    const before = await page.locator('#price-amount').innerText();
     await page.click('#estimate-button');
-    await page.waitForFunction((before) => {
+    await page.waitForFunction((shown) => {
       const text = document.querySelector('#price-amount')?.textContent ?? '';
-      return text !== '' && text !== before;
-    }, await page.locator('#price-amount').innerText());
+      return text !== '' && text !== shown;
+    }, before);
     const amountText = await page.locator('#price-amount').innerText();
     expect(amountText).toContain('€');
     const [amount, low, high] = [amountText, await page.locator('#price-low').innerText(), await page.locator('#price-high').innerText()].map(euros);

@@ -273,10 +273,19 @@ function showVehicle(vehicle: VehicleCardFragment): void {
     if (value === null) continue;
     facts.append(h('div', {}, h('dt', { text: term }), h('dd', { text: value })));
   }
+  // The newest generations first: what a photo of a used car most likely shows.
+  const generations = [...vehicle.generations].sort((a, b) => (b.yearFrom ?? 0) - (a.yearFrom ?? 0)).slice(0, 4);
+  const sources = [
+    ...(generations.length ? [`generations: ${generations[0].source}`] : []),
+    ...(c.source ? [`characteristics: ${c.source}`] : []),
+  ];
   ui.vehicle.replaceChildren(
     h('h3', { id: 'vehicle-name', class: 'vehicle-name', text: `${vehicle.make} ${vehicle.model}` }),
     facts,
-    h('p', { class: 'meta', text: c.source ? `Characteristics: ${c.source}` : 'No source gives characteristics for this model yet.' }),
+    ...(generations.length
+      ? [h('ul', { id: 'generations', class: 'generations' }, ...generations.map((g) => h('li', { text: `${g.name} (${g.yearFrom ?? '?'}–${g.inProduction ? '' : (g.yearTo ?? '?')})` })))]
+      : []),
+    h('p', { class: 'meta', text: sources.length ? `Sources: ${sources.join('; ')}.` : 'No source gives characteristics for this model yet.' }),
   );
 
   prefill(vehicle);

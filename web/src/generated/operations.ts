@@ -39,7 +39,7 @@ export type Transmission =
   | 'AUTOMATIC'
   | 'MANUAL';
 
-export type VehicleCardFragment = { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
+export type VehicleCardFragment = { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
 
 export type DemoIdentifyMutationVariables = Exact<{
   image: File | Blob | null;
@@ -47,14 +47,14 @@ export type DemoIdentifyMutationVariables = Exact<{
 }>;
 
 
-export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, uncertain: boolean, bodyType: string | null, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
+export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, uncertain: boolean, bodyType: string | null, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
 
 export type DemoVehicleQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DemoVehicleQuery = { vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } };
+export type DemoVehicleQuery = { vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } };
 
 export type DemoEstimateQueryVariables = Exact<{
   input: PriceInput;
@@ -95,13 +95,19 @@ export const VehicleCardFragmentDoc = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
@@ -155,13 +161,19 @@ export const DemoIdentifyDocument = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
@@ -183,13 +195,19 @@ export const DemoVehicleDocument = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
