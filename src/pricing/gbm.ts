@@ -256,3 +256,51 @@ export function predictGbm(model: GbmModel, x: readonly number[]): number {
   for (const tree of model.trees) sum += treeValue(tree, x);
   return sum;
 }
+
+/** All trees of a model in flat typed arrays: what estimates walk, several times faster than the JSON arrays. */
+export interface CompiledGbm {
+  base: number;
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+export function compileGbm(model: GbmModel): CompiledGbm {
+  const size = model.trees.reduce((sum, tree) => sum + tree.feature.length, 0);
+  const compiled: CompiledGbm = {
+    base: model.base,
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+  };
+  let offset = 0;
+  model.trees.forEach((tree, t) => {
+    compiled.roots[t] = offset;
+    for (let i = 0; i < tree.feature.length; i++) {
+      compiled.feature[offset + i] = tree.feature[i];
+      compiled.threshold[offset + i] = tree.threshold[i];
+      compiled.left[offset + i] = offset + tree.left[i];
+      compiled.right[offset + i] = offset + tree.right[i];
+      compiled.value[offset + i] = tree.value[i];
+    }
+    offset += tree.feature.length;
+  });
+  return compiled;
+}
+
+export function predictCompiled(model: CompiledGbm, x: readonly number[]): number {
+  const { roots, feature, threshold, left, right, value } = model;
+  let sum = model.base;
+  for (let t = 0; t < roots.length; t++) {
+    let node = roots[t];
+    while (feature[node] >= 0) node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
+    sum += value[node];
+  }
+  return sum;
+}

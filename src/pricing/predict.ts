@@ -4,7 +4,7 @@ import { encodeFeatures, marketVector, type FeatureVector } from './features.js'
 import { predictLinear } from './fit-linear.js';
 import { predictTree } from './fit-tree.js';
 import { priceFloor } from './floor.js';
-import { predictGbm } from './gbm.js';
+import { compileGbm, predictCompiled, type CompiledGbm } from './gbm.js';
 import { lookupEncodings } from './encodings.js';
 import { LIMITS } from './limits.js';
 import { bandFor } from './metrics.js';
@@ -13,6 +13,7 @@ import { MIN_ROWS_OWN_INTERVAL } from './train.js';
 import {
   FUELS,
   TRANSMISSIONS,
+  type BoostedModel,
   type CarModelPriceModel,
   type LinearParams,
   type MarketPriceModel,
@@ -109,8 +110,18 @@ const gbmPrice = (market: MarketPriceModel, query: PriceQuery, make: string | nu
   const withCarModel = carModel !== null;
   const boosted = withCarModel ? market.gbm : market.gbmMake;
   const vector = marketVector(query, lookupEncodings(asTable(market), make, carModel), withCarModel, market.referenceYear);
-  return Math.exp(predictGbm(boosted.model, vector)) * boosted.scale;
+  return Math.exp(predictCompiled(compiled(boosted), vector)) * boosted.scale;
 };
+
+const compiledModels = new WeakMap<BoostedModel, CompiledGbm>();
+function compiled(boosted: BoostedModel): CompiledGbm {
+  let model = compiledModels.get(boosted);
+  if (!model) {
+    model = compileGbm(boosted.model);
+    compiledModels.set(boosted, model);
+  }
+  return model;
+}
 
 // The stored JSON holds plain objects; lookups take Map-like access.
 const tables = new WeakMap<MarketPriceModel, Parameters<typeof lookupEncodings>[0]>();

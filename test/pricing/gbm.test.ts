@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/pricing/cv.js';
-import { binEdges, fitGbm, predictGbm } from '../../src/pricing/gbm.js';
+import { binEdges, compileGbm, fitGbm, predictCompiled, predictGbm } from '../../src/pricing/gbm.js';
 
 /** y = 10 where x0 > 5, plus 3 * x1, with seeded noise. */
 function data(n: number, seed = 1) {
@@ -53,5 +53,14 @@ describe('gradient-boosted trees', () => {
 
   it('refuses non-finite inputs instead of fitting garbage', () => {
     expect(() => fitGbm([[1], [Number.NaN]], [1, 2], { rounds: 1, learningRate: 1, maxLeaves: 2, minLeafRows: 1, l2: 0 })).toThrow(/not finite/);
+  });
+});
+
+describe('compiled trees', () => {
+  it('predict exactly what the stored trees predict', () => {
+    const { rows, target } = data(400);
+    const model = fitGbm(rows, target, { rounds: 30, learningRate: 0.2, maxLeaves: 12, minLeafRows: 5, l2: 1 });
+    const compiled = compileGbm(model);
+    for (const x of data(50, 3).rows) expect(predictCompiled(compiled, x)).toBe(predictGbm(model, x));
   });
 });
