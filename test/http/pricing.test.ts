@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainerFingerprint } from '../../src/pricing/train.js';
 import { startTestService, type GraphQLBody, type TestService } from '../helpers/service.js';
 import {
   DepreciationDocument,
@@ -111,6 +112,29 @@ describe('estimatePrice on the market listings', () => {
     } finally {
       await second.stopAndClean();
       fs.rmSync(path.dirname(first.config.databasePath), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stored models of another trainer', () => {
+  it('are not reused: a start with a changed trainer fingerprint replaces them by models of this trainer', async () => {
+    const first = await startTestService();
+    await first.close();
+    const file = first.config.databasePath;
+    const sqlite = new Database(file);
+    sqlite.prepare("UPDATE price_model_versions SET trainer = 'an-older-trainer'").run();
+    sqlite.close();
+    const second = await startTestService({ DATABASE_PATH: file });
+    try {
+      const check = new Database(file, { readonly: true });
+      const versions = check.prepare('SELECT version, active, trainer FROM price_model_versions ORDER BY version').all() as { active: number; trainer: string }[];
+      check.close();
+      expect(versions).toHaveLength(2);
+      expect(versions[1]).toMatchObject({ active: 1, trainer: trainerFingerprint() });
+      expect((await second.gql(EstimatePriceDocument, { input: golf })).data!.estimatePrice.modelVersion).toBe(2);
+    } finally {
+      await second.stopAndClean();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 });
