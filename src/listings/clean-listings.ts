@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { LIMITS } from '../pricing/limits.js';
 import type { Fuel, Transmission } from '../pricing/types.js';
-import type { RawListing } from './read-listings.js';
+import type { DescriptiveField, RawListing } from './read-listings.js';
 import type { ListingSource } from './sources.js';
 
 /** Plausible ranges of a listing: beyond them a listing is a typo or a placeholder (1,111,111 km, 1 hp, 1.2 M EUR). */
@@ -27,7 +27,7 @@ export type DropReason =
   | 'duplicate';
 
 /** A listing that passed every rule, mapped onto a catalog car model. */
-export interface CleanListing {
+export interface CleanListing extends Pick<RawListing, 'newPriceEur' | DescriptiveField> {
   line: number;
   vehicleModelId: string;
   /** Engine code or variant the model was written as ("320", "E 220"), when the name mapping kept one. */
@@ -40,13 +40,6 @@ export interface CleanListing {
   transmission: Transmission;
   powerHp: number;
   priceEur: number;
-  newPriceEur: number | null;
-  offerType: string | null;
-  firstRegistration: string | null;
-  emissionStandard: string | null;
-  colour: string | null;
-  bodyType: string | null;
-  country: string | null;
   /** Hash of the listing's values: the natural key that makes re-imports idempotent. */
   rowHash: string;
 }

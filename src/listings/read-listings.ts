@@ -8,8 +8,11 @@ import { parse } from 'csv-parse';
 import { AppError } from '../errors.js';
 import { categoryKey, detectSource, missingColumns, type ListingField, type ListingSource } from './sources.js';
 
+/** Fields that describe a listing without pricing it: stored as the file gave them. */
+export type DescriptiveField = 'offerType' | 'firstRegistration' | 'emissionStandard' | 'colour' | 'bodyType' | 'country';
+
 /** One record in the listing fields; numbers are NaN when the cell is not a number, null when empty or absent. */
-export interface RawListing {
+export interface RawListing extends Record<DescriptiveField, string | null> {
   /** 1-based line in the file where the record starts (the header is line 1). */
   line: number;
   make: string;
@@ -22,12 +25,6 @@ export interface RawListing {
   powerHp: number | null;
   priceEur: number | null;
   newPriceEur: number | null;
-  offerType: string | null;
-  firstRegistration: string | null;
-  emissionStandard: string | null;
-  colour: string | null;
-  bodyType: string | null;
-  country: string | null;
   /** False when the record had another number of fields than the header. */
   wellFormed: boolean;
 }
