@@ -63,6 +63,10 @@ export class AdminJobs {
 
   submit(payload: Payload): AdminJob {
     if (this.closed) throw new AppError('SERVICE_UNAVAILABLE', 'The service is shutting down');
+    // The worker opens its own connection: an in-memory database would be another, empty one.
+    if (this.options.databasePath === ':memory:') {
+      throw new AppError('SERVICE_UNAVAILABLE', 'Imports and retrains need a database file (DATABASE_PATH is :memory:)');
+    }
     const maxQueued = this.options.maxQueued ?? 2;
     if (this.queue.length >= maxQueued) {
       throw new AppError('SERVICE_UNAVAILABLE', `${this.queue.length} admin jobs are already waiting; try again when ${this.running?.job.id ?? 'they'} finish`, {
