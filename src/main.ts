@@ -19,6 +19,7 @@ import type { Services } from './graphql/context.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
+import { IdentificationRetention } from './identification/retention.js';
 import { InferenceService } from './inference/index.js';
 import { ListingRepository } from './db/repositories/listings.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
@@ -29,6 +30,7 @@ import { ListingImportService } from './listings/import-service.js';
 export interface Service {
   server: RunningServer;
   services: Services;
+  retention: IdentificationRetention;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const training = pricing.ensureTrained();
   if (training.trained) logger.info({ version: training.version }, 'trained the price models from the listings');
 
-  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
+  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir), [config.modelsDir, projectRoot]);
   const vehicles = new VehicleService(vehicleRepository);
   const inference = await startInference(config, logger, metrics);
   health.register({
@@ -71,15 +73,28 @@ export async function startService(config: Config, logger: Logger = createLogger
       })) ?? [],
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
+  const identificationRepository = new IdentificationRepository(database.db);
+  const retention = new IdentificationRetention(
+    identificationRepository,
+    {
+      maxAgeMs: config.identifications.maxAgeDays * 86_400_000,
+      maxRows: config.identifications.maxRows,
+      intervalMs: config.identifications.sweepIntervalMs,
+    },
+    () => new Date(),
+    (error) => logger.error({ err: error }, 'identification retention sweep failed'),
+  );
+  retention.start();
   const services: Services = {
     vehicles,
     health,
     identification: new IdentificationService(
       inference.service,
-      new IdentificationRepository(database.db),
+      identificationRepository,
       vehicles,
       inference.problem,
       (result) => metrics.inference(result.model.id, result.timings),
+      { store: config.identifications.store },
     ),
     pricing,
     listingImport: new ListingImportService(listingRepository, vehicleRepository, pricing, database.inTransaction),
@@ -92,11 +107,12 @@ export async function startService(config: Config, logger: Logger = createLogger
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      retention.stop();
       await server.stop();
       await inference.service?.close();
       database.close();
     })());
-  return { server, services, close };
+  return { server, services, retention, close };
 }
 
 /**
@@ -120,6 +136,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
           onRun: (model, size) => metrics.batch(model, size),
         },
         decode: { limitInputPixels: inference.maxInputPixels },
+        admission: { maxConcurrent: inference.maxConcurrent, maxQueued: inference.maxQueued, maxPixelsInFlight: inference.maxPixelsInFlight },
         uncertainThreshold: inference.minConfidence,
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },
       },

@@ -3,6 +3,9 @@
  * `RuntimeSession`: named float32 tensors in, float32 tensors out. Swapping
  * the runtime (onnxruntime-web, a remote server) means rewriting this file.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { ExecutionProvider, GraphOptimizationLevel, Logger } from './types.js';
 
@@ -81,7 +84,7 @@ class OrtSession implements RuntimeSession {
  * took.
  */
 export async function createRuntimeSession(modelPath: string, opts: RuntimeOptions, logger: Logger): Promise<RuntimeSession> {
-  const providers = opts.executionProviders.length > 0 ? opts.executionProviders : (['cpu'] as ExecutionProvider[]);
+  const providers = withoutMissingCuda(opts.executionProviders.length > 0 ? opts.executionProviders : (['cpu'] as ExecutionProvider[]), logger);
   let lastError: unknown;
   for (let i = 0; i < providers.length; i++) {
     const tried = providers.slice(i);
@@ -93,6 +96,8 @@ export async function createRuntimeSession(modelPath: string, opts: RuntimeOptio
         interOpNumThreads: 1,
         executionMode: 'sequential',
         graphOptimizationLevel: opts.graphOptimizationLevel,
+        // Warnings of the session itself (e.g. unused initialisers) are noise in the service log.
+        logSeverityLevel: 3,
       });
       return new OrtSession(session, tried[0]);
     } catch (err) {
@@ -110,3 +115,39 @@ export async function createRuntimeSession(modelPath: string, opts: RuntimeOptio
 }
 
 const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0] ?? '';
+
+/**
+ * Whether onnxruntime-node's CUDA provider library is installed (npm ships it
+ * only with ONNXRUNTIME_NODE_INSTALL=cuda12). Asking ORT for CUDA without it
+ * prints a red "[E:onnxruntime ...] Failed to load library" line on every
+ * start, from ORT's own logger, which no session option silences.
+ */
+export function cudaProviderInstalled(): boolean {
+  try {
+    const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin');
+    return fs
+      .readdirSync(bin)
+      .some((napi) => {
+        const dir = path.join(bin, napi, process.platform, process.arch);
+        return fs.existsSync(dir) && fs.readdirSync(dir).some((file) => /onnxruntime_providers_cuda\.(so|dll)$/.test(file));
+      });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Drops 'cuda' when its library is absent, with one clear warning instead of
+ * ORT's error line (the inference service then stops asking for it, so the
+ * warning appears once per start, not once per model).
+ */
+function withoutMissingCuda(providers: ExecutionProvider[], logger: Logger): ExecutionProvider[] {
+  if (!providers.includes('cuda') || cudaProviderInstalled()) return providers;
+  const rest = providers.filter((provider) => provider !== 'cuda');
+  if (rest.length === 0) throw new Error('the only configured execution provider, cuda, is not installed (see README "GPU")');
+  logger.warn(`ONNX Runtime provider "cuda" unavailable: its library is not installed (see README "GPU"); falling back to "${rest[0]}"`, {
+    provider: 'cuda',
+    fallback: rest[0],
+  });
+  return rest;
+}
