@@ -138,7 +138,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxImagesPerRequest: read.int('MAX_IMAGES_PER_REQUEST', 8, 1, 100),
       maxQueryDepth: read.int('MAX_QUERY_DEPTH', 10, 1, 100),
       maxAliases: read.int('MAX_ALIASES', 15, 0, 1000),
-      maxQueryCost: read.int('MAX_QUERY_COST', 1000, 1, 1_000_000),
+      // GraphQL Armor's cost of the largest documented page (vehicles(first: 100), every field and the
+      // characteristics) is 8,994: the limit lets it through, and refuses what costs more.
+      maxQueryCost: read.int('MAX_QUERY_COST', 10_000, 1, 1_000_000),
       maxTokens: read.int('MAX_TOKENS', 2000, 10, 1_000_000),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
       maxStringLength: read.int('MAX_STRING_LENGTH', 200, 1, 1_000_000),

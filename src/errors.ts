@@ -55,11 +55,23 @@ export function echo(input: string, max = ECHO_PREFIX): string {
   return input.length <= max ? input : `${input.slice(0, max)}… (${input.length} characters)`;
 }
 
-const QUOTED = /"((?:[^"\\]|\\.){41,})"/g;
 const MAX_MESSAGE = 1000;
 
-/** Applies `echo` to every long quoted value in a message, then bounds the whole message. */
+/** Applies `echo` to every quoted value in a message (an unterminated one too), then bounds the whole message. */
 export function truncateEchoes(message: string): string {
-  const shortened = message.slice(0, 100 * MAX_MESSAGE).replace(QUOTED, (_match, inner: string) => `"${echo(inner)}"`);
-  return shortened.length <= MAX_MESSAGE ? shortened : `${shortened.slice(0, MAX_MESSAGE)}…`;
+  let out = '';
+  let at = 0;
+  while (at < message.length && out.length <= MAX_MESSAGE) {
+    const open = message.indexOf('"', at);
+    if (open < 0) {
+      out += message.slice(at);
+      break;
+    }
+    let close = open + 1;
+    while (close < message.length && message[close] !== '"') close += message[close] === '\\' ? 2 : 1;
+    const end = Math.min(close, message.length);
+    out += `${message.slice(at, open)}"${echo(message.slice(open + 1, end))}${close < message.length ? '"' : ''}`;
+    at = close + 1;
+  }
+  return out.length <= MAX_MESSAGE ? out : `${out.slice(0, MAX_MESSAGE)}…`;
 }
