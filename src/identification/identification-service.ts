@@ -3,7 +3,7 @@
  * catalog vehicles, store the result (never the image) and return it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound } from '../errors.js';
+import { AppError, badInput, notFound, throwIfAborted } from '../errors.js';
 import type { IdentificationRepository } from '../db/repositories/identifications.js';
 import type { IdentificationRow } from '../db/tables.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
@@ -53,6 +53,7 @@ export class IdentificationService {
   async identify(image: Buffer, topK?: number | null, signal?: AbortSignal): Promise<Identification> {
     const options = { topK: checkTopK(topK), signal };
     const result = await this.requireIdentifier().identify(image, options);
+    throwIfAborted(signal); // answered TIMEOUT already: nothing to store
     return this.store(image, result);
   }
 
@@ -60,6 +61,7 @@ export class IdentificationService {
   async identifyMany(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<Promise<Identification>[]> {
     const options = { topK: checkTopK(topK), signal };
     const results = await this.requireIdentifier().identifyBatch(images, options);
+    throwIfAborted(signal);
     return results.map((item, i) => (item.ok ? Promise.resolve(this.store(images[i], item.result)) : Promise.reject(item.error)));
   }
 
