@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { multipart } from '../helpers/multipart.js';
 import { jpegDimensionBomb, pngPixelBomb } from '../helpers/images.js';
@@ -24,7 +25,7 @@ async function uploadRaw(service: TestService, bytes: Buffer, filename: string) 
   form.append('map', '{"0":["variables.image"]}');
   form.append('0', new Blob([new Uint8Array(bytes)]), filename);
   const response = await fetch(`${service.baseUrl}/graphql`, { method: 'POST', body: form, headers: { 'apollo-require-preflight': 'true' } });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { errors?: { extensions?: { code?: string } }[] } };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 
 /** Peak resident memory of this process (the in-process server) while `work` runs. */
@@ -130,6 +131,25 @@ describe('admission control under load', () => {
     } finally {
       await slow.stopAndClean();
     }
+  });
+});
+
+describe('leaks with the models loaded (item 9)', () => {
+  it('shows no absolute file paths in /ready and health { models { detail } }', async () => {
+    const ready = await (await fetch(`${service.baseUrl}/ready`)).text();
+    const health = JSON.stringify(await service.gql('{ health { models { id detail } } }'));
+    for (const text of [ready, health]) {
+      expect(text).toContain('efficientnet-b7'); // absent: its reason names the missing file...
+      expect(text).not.toContain(projectRoot); // ...relative to the models folder
+      expect(text).not.toMatch(/"\/|\s\/[a-z]+\//);
+    }
+    expect(ready).toContain('efficientnet-b7/model.onnx not found');
+  });
+
+  it('says plainly that a file is not in a supported format', async () => {
+    const { body } = await uploadRaw(service, Buffer.from('just some text, not a photo\n'.repeat(10)), 'note.jpg');
+    expect(codeOf(body)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(body.errors![0].message).toBe('This file is not in a supported image format; send JPEG, PNG or WebP.');
   });
 });
 
