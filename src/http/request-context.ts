@@ -13,6 +13,8 @@ export function requestContext(logger: Logger) {
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     const started = performance.now();
+    // Debug level: the shutdown test waits for these lines before sending SIGTERM.
+    logger.debug({ requestId: id, method: req.method, path: req.originalUrl.split('?')[0] }, 'request started');
     res.on('finish', () => {
       logger.info(
         { requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
