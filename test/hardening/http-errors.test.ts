@@ -44,7 +44,7 @@ async function send(service: TestService, init: RequestInit & { path?: string })
 }
 const json = (body: string | Buffer, headers: Record<string, string> = {}): RequestInit => ({
   headers: { 'content-type': 'application/json', ...headers },
-  body,
+  body: typeof body === 'string' ? body : new Uint8Array(body),
 });
 const form = (parts: [string, string | Blob, string?][]): RequestInit => {
   const data = new FormData();

@@ -14,7 +14,7 @@ import { projectRoot } from '../../src/config.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { multipart } from '../helpers/multipart.js';
 import { jpegDimensionBomb, pngPixelBomb } from '../helpers/images.js';
-import { IdentifyVehicleDocument, IdentifyVehiclesDocument } from '../generated/operations.js';
+import { IdentifyVehiclesDocument } from '../generated/operations.js';
 
 const photo = fs.readFileSync('test/fixtures/photos/clio/car172.jpg');
 const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
