@@ -19,6 +19,7 @@ import type { Services } from './graphql/context.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
+import { IdentificationRetention } from './identification/retention.js';
 import { InferenceService } from './inference/index.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
 import { PricingService } from './pricing/pricing-service.js';
@@ -29,6 +30,7 @@ import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } fro
 export interface Service {
   server: RunningServer;
   services: Services;
+  retention: IdentificationRetention;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const refresh = setInterval(() => pricing.refresh(), config.pricing.refreshIntervalMs);
   refresh.unref();
 
-  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
+  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir), [config.modelsDir, projectRoot]);
   const vehicles = new VehicleService(vehicleRepository);
   const inference = await startInference(config, logger, metrics);
   health.register({
@@ -79,15 +81,28 @@ export async function startService(config: Config, logger: Logger = createLogger
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
   health.register({ models: () => [], notReadyReason: () => pricingProblem(pricing) });
+  const identificationRepository = new IdentificationRepository(database.db);
+  const retention = new IdentificationRetention(
+    identificationRepository,
+    {
+      maxAgeMs: config.identifications.maxAgeDays * 86_400_000,
+      maxRows: config.identifications.maxRows,
+      intervalMs: config.identifications.sweepIntervalMs,
+    },
+    () => new Date(),
+    (error) => logger.error({ err: error }, 'identification retention sweep failed'),
+  );
+  retention.start();
   const services: Services = {
     vehicles,
     health,
     identification: new IdentificationService(
       inference.service,
-      new IdentificationRepository(database.db),
+      identificationRepository,
       vehicles,
       inference.problem,
       (result) => metrics.inference(result.model.id, result.timings),
+      { store: config.identifications.store },
     ),
     pricing,
     jobs,
@@ -101,12 +116,13 @@ export async function startService(config: Config, logger: Logger = createLogger
   const close = () =>
     (closing ??= (async () => {
       clearInterval(refresh);
+      retention.stop();
       await server.stop();
       await jobs.close();
       await inference.service?.close();
       database.close();
     })());
-  return { server, services, close };
+  return { server, services, retention, close };
 }
 
 function pricingProblem(pricing: PricingService): string | null {
@@ -135,6 +151,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
           onRun: (model, size) => metrics.batch(model, size),
         },
         decode: { limitInputPixels: inference.maxInputPixels },
+        admission: { maxConcurrent: inference.maxConcurrent, maxQueued: inference.maxQueued, maxPixelsInFlight: inference.maxPixelsInFlight },
         uncertainThreshold: inference.minConfidence,
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },
       },

@@ -31,6 +31,8 @@ export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** Aborted at the request's deadline or when its client goes away. */
+  signal?: AbortSignal;
   logger: Logger;
   limits: Config['limits'];
   /** From the Authorization header: see requireAdmin. */

@@ -3,18 +3,23 @@
  * catalog vehicles, store the result (never the image) and return it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound } from '../errors.js';
+import { AppError, badInput, notFound, throwIfAborted } from '../errors.js';
 import type { IdentificationRepository } from '../db/repositories/identifications.js';
 import type { IdentificationRow } from '../db/tables.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { Identification } from '../graphql/types/identification.type.js';
-import type { IdentifyResult } from '../inference/types.js';
+import type { IdentifyOptions, IdentifyResult } from '../inference/types.js';
 import type { BatchItemResult } from '../inference/pipeline.js';
 
 /** The part of the inference service this needs (kept narrow so tests and main wire the real one). */
 export interface Identifier {
-  identify(image: Uint8Array, options: { topK?: number }): Promise<IdentifyResult>;
-  identifyBatch(images: readonly Uint8Array[], options: { topK?: number }): Promise<BatchItemResult[]>;
+  identify(image: Uint8Array, options: IdentifyOptions): Promise<IdentifyResult>;
+  identifyBatch(images: readonly Uint8Array[], options: IdentifyOptions): Promise<BatchItemResult[]>;
+}
+
+export interface IdentificationOptions {
+  /** False: results are returned but not stored (identification(id) then answers NOT_FOUND). */
+  store: boolean;
 }
 
 /** What is stored in `identifications.result`. */
@@ -41,18 +46,22 @@ export class IdentificationService {
     private readonly unavailableReason: string | null = null,
     /** Told the model and stage timings of each identification (metrics). */
     private readonly onResult: (result: IdentifyResult) => void = () => {},
+    private readonly options: IdentificationOptions = { store: true },
   ) {}
 
-  async identify(image: Buffer, topK?: number | null): Promise<Identification> {
-    const options = { topK: checkTopK(topK) };
+  /** `signal` cancels the work still to do when the request reaches its deadline. */
+  async identify(image: Buffer, topK?: number | null, signal?: AbortSignal): Promise<Identification> {
+    const options = { topK: checkTopK(topK), signal };
     const result = await this.requireIdentifier().identify(image, options);
+    throwIfAborted(signal); // answered TIMEOUT already: nothing to store
     return this.store(image, result);
   }
 
   /** One result per image, in order; a failed image rejects its own promise only. */
-  async identifyMany(images: Buffer[], topK?: number | null): Promise<Promise<Identification>[]> {
-    const options = { topK: checkTopK(topK) };
+  async identifyMany(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<Promise<Identification>[]> {
+    const options = { topK: checkTopK(topK), signal };
     const results = await this.requireIdentifier().identifyBatch(images, options);
+    throwIfAborted(signal);
     return results.map((item, i) => (item.ok ? Promise.resolve(this.store(images[i], item.result)) : Promise.reject(item.error)));
   }
 
@@ -89,7 +98,7 @@ export class IdentificationService {
     };
     const top = stored.candidates[0];
     const vehicle = top?.catalogLabel ? this.vehicles.bySourceLabel(top.catalogLabel) : null;
-    const row = this.repository.insert({
+    const row: Omit<IdentificationRow, 'createdAt'> = {
       id: randomUUID(),
       imageSha256: stored.image.sha256,
       imageWidth: stored.image.width,
@@ -102,8 +111,8 @@ export class IdentificationService {
       uncertain: stored.uncertain,
       vehicleModelId: vehicle?.id ?? null,
       result: stored,
-    });
-    return this.toIdentification(row);
+    };
+    return this.toIdentification(this.options.store ? this.repository.insert(row) : { ...row, createdAt: new Date().toISOString() });
   }
 
   private toIdentification(row: IdentificationRow): Identification {

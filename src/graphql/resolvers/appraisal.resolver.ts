@@ -15,9 +15,9 @@ export class AppraisalResolver {
     @Arg('image', () => UploadScalar) image: Promise<FileUpload>,
     @Arg('usage', () => UsageInput) usage: UsageInput,
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits }: GraphQLContext,
+    @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<Appraisal> {
-    const identification = await services.identification.identify(await readUpload(image, limits.maxUploadBytes), topK);
+    const identification = await services.identification.identify(await readUpload(image, limits.maxUploadBytes), topK, signal);
     return { identification, usage };
   }
 
