@@ -9,7 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 
 export const CLIENT_OPERATIONS = [
   // test/operations/*.graphql
-  'ImportListings', 'RetrainPriceModels', 'DeleteIdentification', 'IdentifyVehicle', 'IdentifyVehicleBase64', 'IdentifyVehicles',
+  'ImportListings', 'RetrainPriceModels', 'AdminJob', 'DeleteIdentification', 'IdentifyVehicle', 'IdentifyVehicleBase64', 'IdentifyVehicles',
   'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
   'VehicleDetail', 'Health',
   // web/src/operations/*.graphql
