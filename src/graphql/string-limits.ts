@@ -65,11 +65,17 @@ function checkLiterals(document: DocumentNode, limits: StringLimits): GraphQLErr
 }
 
 export function stringLimitsPlugin<TContext extends BaseContext>(limits: StringLimits): ApolloServerPlugin<TContext> {
+  // Apollo hands the same DocumentNode to every request of a cached query: its literals are checked once.
+  const literals = new WeakMap<DocumentNode, GraphQLError | null>();
+  const checkDocument = (document: DocumentNode): GraphQLError | null => {
+    if (!literals.has(document)) literals.set(document, checkLiterals(document, limits));
+    return literals.get(document)!;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          const error = checkLiterals(document, limits) ?? checkValue(request.variables ?? {}, '', '', limits);
+          const error = checkDocument(document) ?? checkValue(request.variables ?? {}, '', '', limits);
           if (error) throw error;
         },
       };
