@@ -42,6 +42,9 @@ export interface Config {
     maxBatchSize: number;
     maxBatchWaitMs: number | null;
     maxInputPixels: number;
+    /** Several vehicles per photo: how many are classified, and the smallest box side (px) worth classifying. */
+    maxVehiclesClassified: number;
+    minVehicleSidePx: number;
   };
   limits: {
     maxUploadBytes: number;
@@ -52,6 +55,8 @@ export interface Config {
     maxTokens: number;
     /** Whole-request deadline; a request still running then gets a TIMEOUT error. */
     requestTimeoutMs: number;
+    /** reportIdentification: per client per hour, per identification, comment length. */
+    reports: { perClientPerHour: number; perIdentification: number; maxCommentChars: number };
   };
   /** Bearer token for the mutations that change data; null = those mutations are refused. */
   adminToken: string | null;
@@ -101,6 +106,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatchSize: read.int('MAX_BATCH_SIZE', 8, 1, 256),
       maxBatchWaitMs: read.optionalInt('MAX_BATCH_WAIT_MS', 0, 1000),
       maxInputPixels: read.int('MAX_INPUT_PIXELS', 50_000_000, 1, 1_000_000_000),
+      maxVehiclesClassified: read.int('MAX_VEHICLES_CLASSIFIED', 4, 1, 20),
+      minVehicleSidePx: read.int('MIN_VEHICLE_SIDE_PX', 32, 0, 10_000),
     },
     limits: {
       maxUploadBytes: read.int('MAX_UPLOAD_BYTES', 15 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -110,6 +117,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxQueryCost: read.int('MAX_QUERY_COST', 1000, 1, 1_000_000),
       maxTokens: read.int('MAX_TOKENS', 2000, 10, 1_000_000),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      reports: {
+        perClientPerHour: read.int('REPORTS_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
+        perIdentification: read.int('REPORTS_PER_IDENTIFICATION', 3, 1, 1000),
+        maxCommentChars: read.int('REPORT_COMMENT_MAX_CHARS', 1000, 1, 100_000),
+      },
     },
     adminToken: read.secret('ADMIN_TOKEN', 16),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

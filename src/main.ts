@@ -19,6 +19,8 @@ import type { Services } from './graphql/context.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
+import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
+import { ReportService } from './identification/report-service.js';
 import { InferenceService } from './inference/index.js';
 import { ListingRepository } from './db/repositories/listings.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
@@ -71,15 +73,26 @@ export async function startService(config: Config, logger: Logger = createLogger
       })) ?? [],
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
+  const identificationRepository = new IdentificationRepository(database.db);
   const services: Services = {
     vehicles,
     health,
     identification: new IdentificationService(
       inference.service,
-      new IdentificationRepository(database.db),
+      identificationRepository,
       vehicles,
       inference.problem,
-      (result) => metrics.inference(result.model.id, result.timings),
+      (result) => {
+        metrics.inference(result.model.id, result.timings);
+        metrics.outcome(result.outcome);
+      },
+    ),
+    reports: new ReportService(
+      new IdentificationReportRepository(database.db),
+      identificationRepository,
+      vehicles,
+      config.limits.reports,
+      (withVehicle) => metrics.report(withVehicle),
     ),
     pricing,
     listingImport: new ListingImportService(listingRepository, vehicleRepository, pricing, database.inTransaction),
@@ -121,6 +134,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
         },
         decode: { limitInputPixels: inference.maxInputPixels },
         uncertainThreshold: inference.minConfidence,
+        vehicles: { maxClassified: inference.maxVehiclesClassified, minSide: inference.minVehicleSidePx },
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },
       },
       { warn: (message, details) => log.warn(details ?? {}, message), info: (message, details) => log.info(details ?? {}, message) },

@@ -121,6 +121,7 @@ export async function createServer({ config, schema, services, logger, metrics }
           requestId,
           logger: logger.child({ requestId }),
           limits: config.limits,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           caller: callerOf(req.headers.authorization, config.adminToken),
         };
       },

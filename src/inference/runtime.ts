@@ -31,6 +31,8 @@ export interface RuntimeSession {
   inputShape(name: string): Dim[] | undefined;
   outputShape(name: string): Dim[] | undefined;
   run(inputName: string, input: TensorData, outputName: string): Promise<TensorData>;
+  /** One run, several outputs (e.g. logits and the penultimate features), in the order asked. */
+  runOutputs(inputName: string, input: TensorData, outputNames: readonly string[]): Promise<TensorData[]>;
   release(): Promise<void>;
 }
 
@@ -62,11 +64,17 @@ class OrtSession implements RuntimeSession {
   }
 
   async run(inputName: string, input: TensorData, outputName: string): Promise<TensorData> {
+    return (await this.runOutputs(inputName, input, [outputName]))[0];
+  }
+
+  async runOutputs(inputName: string, input: TensorData, outputNames: readonly string[]): Promise<TensorData[]> {
     const feeds = { [inputName]: new Tensor('float32', input.data, input.dims) };
-    const out = await this.session.run(feeds, [outputName]);
-    const t = out[outputName];
-    if (!t || t.type !== 'float32') throw new Error(`model output "${outputName}" is missing or not float32`);
-    return { data: t.data as Float32Array, dims: t.dims };
+    const out = await this.session.run(feeds, [...outputNames]);
+    return outputNames.map((name) => {
+      const t = out[name];
+      if (!t || t.type !== 'float32') throw new Error(`model output "${name}" is missing or not float32`);
+      return { data: t.data as Float32Array, dims: t.dims };
+    });
   }
 
   release(): Promise<void> {
