@@ -37,21 +37,27 @@ FOLD_SIZE = 3
 KEEP_RATES = (0.90, 0.95, 0.97)
 
 
-def load_cache(cache):
+def read_cache(cache):
+    """The cache of scripts/extract-features.ts: index, and per photo with a vehicle its row,
+    features and the classifier's probabilities (in row order)."""
     idx = json.load(open(os.path.join(cache, "index.json")))
-    F = idx["featureSize"]
-    labels = idx["labels"]
-    feats = np.fromfile(os.path.join(cache, "features.f32"), dtype="<f4").reshape(-1, F).astype(np.float64)
-    probs = np.fromfile(os.path.join(cache, "probabilities.f32"), dtype="<f4").reshape(-1, len(labels)).astype(np.float64)
+    feats = np.fromfile(os.path.join(cache, "features.f32"), dtype="<f4").reshape(-1, idx["featureSize"]).astype(np.float64)
+    probs = np.fromfile(os.path.join(cache, "probabilities.f32"), dtype="<f4").reshape(-1, len(idx["labels"])).astype(np.float64)
     rows = [r for r in idx["rows"] if "index" in r]
+    order = [r["index"] for r in rows]
+    return idx, rows, feats[order], probs[order]
+
+
+def load_cache(cache):
+    idx, rows, X, P = read_cache(cache)
+    labels = idx["labels"]
     folders = sorted({r["label"] for r in idx["rows"]})
     if not set(folders) <= set(labels):
         labels = folders  # features of another network (experiments): classes are the photo folders
-    order = [r["index"] for r in rows]
     lab = {c: i for i, c in enumerate(labels)}
     y = np.array([lab[r["label"]] for r in rows])
     val = np.array([r["split"] == "validation" for r in rows])
-    return idx, labels, feats[order], probs[order], y, val, rows
+    return idx, labels, X, P, y, val, rows
 
 
 def l2n(x):
@@ -228,13 +234,8 @@ def honest_fold(cache, method, keep):
     Detector fitted on its training split; threshold = `keep` quantile of its known validation
     scores; refusal measured on every photo of the held-out classes; the baseline is the MSP of
     that classifier's own head at the same known-kept rate."""
-    idx = json.load(open(os.path.join(cache, "index.json")))
+    idx, rows, X, P = read_cache(cache)
     model_labels = idx["labels"]
-    F = idx["featureSize"]
-    feats = np.fromfile(os.path.join(cache, "features.f32"), dtype="<f4").reshape(-1, F).astype(np.float64)
-    probs = np.fromfile(os.path.join(cache, "probabilities.f32"), dtype="<f4").reshape(-1, len(model_labels)).astype(np.float64)
-    rows = [r for r in idx["rows"] if "index" in r]
-    X, P = feats[[r["index"] for r in rows]], probs[[r["index"] for r in rows]]
     known = np.array([r["label"] in model_labels for r in rows])
     val = np.array([r["split"] == "validation" for r in rows])
     y = np.array([model_labels.index(r["label"]) if r["label"] in model_labels else -1 for r in rows])
