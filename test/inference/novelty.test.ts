@@ -98,3 +98,20 @@ describe('leave-classes-out (one fold: 17 classes known, 3 held out)', () => {
     expect(kept).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('statistics named by a manifest', () => {
+  it('are a ManifestError naming the key when missing or invalid', async () => {
+    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/novelty-manifest-`);
+    try {
+      cpSync('models/car-classifier', `${dir}/car-classifier`, { recursive: true });
+      rmSync(`${dir}/car-classifier/novelty.json`);
+      await expect(loadModel(dir, 'car-classifier')).rejects.toThrow(/"novelty" names novelty.json, which is not in/);
+      writeFileSync(`${dir}/car-classifier/novelty.json`, JSON.stringify(tiny()));
+      await expect(loadModel(dir, 'car-classifier')).rejects.toThrow(/"novelty" names novelty.json, which is invalid: "classes" is 2 but the classifier has 20 labels/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

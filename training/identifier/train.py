@@ -304,7 +304,8 @@ def write_readme(path, manifest, metrics, classes):
     text = f"""# car-classifier — MobileNetV2 fine-tuned on 20 car models
 
 `model.onnx` (ONNX opset 13, {ex.get('bytes', 0) / 1e6:.1f} MB float32): input `input` float32 [N,3,224,224]
-(RGB, x/255, ImageNet mean/std, NCHW), output `logits` [N,20] in the order of `labels.json`,
+(RGB, x/255, ImageNet mean/std, NCHW), output `logits` [N,20] in the order of `labels.json`
+and `features` [N,1280] (pooled features the head reads; unknown-model detection, `NOVELTY.md`),
 dynamic batch axis. Preprocessing for serving: resize the shorter side to 224, centre-crop
 224x224 (`"resize": "crop"`); average the logits of the image and its horizontal mirror
 (`"testTimeFlip": {str(manifest['testTimeFlip']).lower()}`), divide by `"temperature": {manifest['temperature']}` and softmax.
