@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['reflect-metadata'],
+    // One seeded database (catalog, market listings, price models) copied by each test service.
+    globalSetup: ['test/setup/template-database.ts'],
   },
 });

@@ -1,33 +1,96 @@
 /**
  * `npm run bench:load`: a bounded load test on loopback. The real server runs
- * in its own process; autocannon mixes estimatePrice (JSON) and
+ * in its own process. First, overload: 64 concurrent uploads of 1080p photos,
+ * then of ~1 KB truncated images declaring 7000x7000, with /health polled
+ * from a worker thread (its own event loop) and the server's resident memory
+ * sampled from /proc; then autocannon mixes estimatePrice (JSON) and
  * identifyVehicle (multipart upload of a real photo) at several
- * concurrencies, then the server's memory is compared before and after a few
+ * concurrencies, and the server's memory is compared before and after a few
  * thousand identifications.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
 import { projectRoot } from '../src/config.js';
-import { load, startChildServer } from './lib/bench.js';
+import { load, percentile, startChildServer } from './lib/bench.js';
+import { jpegDimensionBomb } from './lib/bombs.js';
 
 const photo = fs.readFileSync(path.join(projectRoot, 'test/fixtures/photos/clio/car172.jpg'));
 const BOUNDARY = '----carvalue-bench';
-const multipartBody = Buffer.concat([
+const uploadBody = (image: Buffer, filename: string) => Buffer.concat([
   Buffer.from(
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n` +
       JSON.stringify({ query: 'mutation ($image: Upload!) { identifyVehicle(image: $image, topK: 3) { confidence candidates { label } } }', variables: { image: null } }) +
       `\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.image"]}\r\n` +
-      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"; filename="car.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`,
   ),
-  photo,
+  image,
   Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
 ]);
+const multipartBody = uploadBody(photo, 'car.jpg');
+const uploadHeaders = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'apollo-require-preflight': 'true' };
+
+/** A 1920x1080 JPEG made from the shipped photo (the review's "1080p uploads"). */
+const photo1080p = await sharp(photo).resize(1920, 1080, { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer();
+
+/** Resident memory of a process now, from /proc (Linux). */
+const rssMbOf = (pid: number): number => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+};
+
+/** Polls `${url}/health` one request at a time from a worker thread until told to stop; returns latencies (ms). */
+function pollHealth(url: string): { stop(): Promise<number[]> } {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     let running = true; const times = [];
+     parentPort.on('message', () => { running = false; });
+     (async () => {
+       while (running) {
+         const t = performance.now();
+         const r = await fetch(workerData + '/health'); await r.arrayBuffer();
+         if (r.status !== 200) throw new Error('/health answered ' + r.status);
+         times.push(performance.now() - t);
+         await new Promise((resolve) => setTimeout(resolve, 20));
+       }
+       parentPort.postMessage(times);
+     })();`,
+    { eval: true, workerData: url },
+  );
+  return {
+    stop: () =>
+      new Promise<number[]>((resolve, reject) => {
+        worker.once('message', (times: number[]) => void worker.terminate().then(() => resolve(times.sort((a, b) => a - b))));
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+/** 64 connections uploading `body` for `seconds`, with /health polled and the server's RSS sampled. */
+async function overload(url: string, pid: number, name: string, body: Buffer, seconds: number) {
+  const baseRss = rssMbOf(pid);
+  let peakRss = baseRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(pid))), 20);
+  const health = pollHealth(url);
+  const r = await load({ url: `${url}/graphql`, connections: 64, duration: seconds, method: 'POST', headers: uploadHeaders, body });
+  const healthMs = await health.stop();
+  clearInterval(sampler);
+  const p = (q: number) => percentile(healthMs, q).toFixed(1);
+  console.log(
+    `  ${name.padEnd(34)} ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, upload p50 ${r.p50} ms p99 ${r.p99} ms, ` +
+      `non-200 ${r.non2xx} (refused or rejected), errors ${r.errors}; /health n=${healthMs.length} p50 ${p(50)} ms p99 ${p(99)} ms max ${p(100)} ms; ` +
+      `server RSS ${baseRss.toFixed(0)} -> peak ${peakRss.toFixed(0)} MB`,
+  );
+}
 const estimateBody = JSON.stringify({
   query: 'query ($input: PriceInput!) { estimatePrice(input: $input) { amount low high } }',
   variables: { input: { make: 'Toyota', model: 'RAV4', year: 2021, mileageKm: 60000, fuel: 'PETROL', transmission: 'AUTOMATIC', powerHp: 150 } },
 });
 
 const server = await startChildServer();
+const pid = server.process.pid!;
 const memory = async () => {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
@@ -37,15 +100,15 @@ const memory = async () => {
 try {
   const requests = [
     { method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: estimateBody },
-    {
-      method: 'POST' as const,
-      path: '/graphql',
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'apollo-require-preflight': 'true' },
-      body: multipartBody,
-    },
+    { method: 'POST' as const, path: '/graphql', headers: uploadHeaders, body: multipartBody },
   ];
   // Warm-up, then the memory baseline.
   await load({ url: server.url, requests, connections: 4, duration: 3 });
+  const bomb = await jpegDimensionBomb();
+  console.log(`Overload: 64 concurrent uploads for 15 s each (1080p JPEG ${(photo1080p.length / 1024).toFixed(0)} KB; bomb ${bomb.length} bytes declaring 7000x7000):`);
+  await overload(server.url, pid, '1920x1080 photos', uploadBody(photo1080p, 'car.jpg'), 15);
+  await overload(server.url, pid, '~1 KB declared-7000x7000 bombs', uploadBody(bomb, 'bomb.jpg'), 15);
+
   const before = await memory();
   console.log('Mixed load (1 estimatePrice : 1 identifyVehicle), loopback, 8 s per row:');
   console.log('  connections   req/s    p50 ms   p99 ms   errors');

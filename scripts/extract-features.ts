@@ -21,6 +21,7 @@ import { DEFAULT_INFERENCE_CONFIG, resolveConfig } from '../src/inference/config
 import { decodeImage } from '../src/inference/decode.js';
 import { VehicleDetector } from '../src/inference/detector.js';
 import { IdentifyPipeline } from '../src/inference/pipeline.js';
+import { AdmissionGate } from '../src/inference/admission.js';
 import { loadModel } from '../src/inference/registry.js';
 import { ModelSession } from '../src/inference/session.js';
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const classifier = new ImageClassifier(await open(classifierId), off);
   const bodyType = new ImageClassifier(await open(DEFAULT_INFERENCE_CONFIG.bodyTypeModel!), off);
   if (classifier.session.featureSize === 0) throw new Error(`${classifierId} has no features output (manifest output.features)`);
-  const pipeline = new IdentifyPipeline({ detector, classifier, bodyType, novelty: null }, config);
+  const pipeline = new IdentifyPipeline({ detector, classifier, bodyType, novelty: null }, config, new AdmissionGate(config.admission));
 
   const validation = new Set(
     (await readFile(join(config.modelsDir, classifierId, 'validation.txt'), 'utf8').catch(() => '')).split(/\r?\n/).filter(Boolean),

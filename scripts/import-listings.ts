@@ -1,16 +1,15 @@
 /**
- * `npm run import:listings -- file.csv [more.csv ...]`: validates every row of
- * each file and imports it whole (then retrains the price models) or rejects
- * it with row-numbered errors, changing nothing.
+ * `npm run import:listings -- file.csv [more.csv ...]`: cleans each file
+ * (rows dropped per rule are reported), stores its new rows and retrains the
+ * price models, the rows and the models in one short transaction; a server
+ * running on the same database keeps answering and picks the new models up.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
-import { ListingImportService } from '../src/listings/import-service.js';
-import { openPricing } from './lib/pricing.js';
-import { ListingsFileError } from '../src/listings/parse-listings.js';
 import { AppError } from '../src/errors.js';
+import { importListings } from '../src/jobs/import-listings.js';
+import { openSeeded, withProgress } from './lib/pricing.js';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -19,38 +18,31 @@ if (files.length === 0) {
 }
 
 const config = loadConfig();
-const { database, listings, vehicles, pricing } = openPricing(config);
+const database = await openSeeded(config);
 let failed = false;
 try {
-  pricing.ensureTrained();
-  const importer = new ListingImportService(listings, vehicles, pricing, database.inTransaction);
   for (const file of files) {
-    const bar = new cliProgress.SingleBar(
-      { format: `${path.basename(file)} {bar} {value}/{total} {step}`, stream: process.stderr },
-      cliProgress.Presets.shades_classic,
-    );
-    let step = '';
     try {
-      const outcome = importer.importCsv(fs.readFileSync(file, 'utf8'), path.basename(file), (done, total, current) => {
-        if (current !== step) {
-          if (step) bar.stop();
-          step = current;
-          bar.start(total, done, { step });
-        } else bar.update(done, { step });
-      });
-      bar.stop();
+      const outcome = await withProgress(path.basename(file), (onProgress) =>
+        importListings(database, fs.createReadStream(file), path.basename(file), { onProgress }),
+      );
+      const { report } = outcome;
       console.log(
-        `${file}: imported ${outcome.imported} listings for ${outcome.vehicleIds.join(', ')}; price models retrained as version ${outcome.priceModelVersion}`,
+        `${file} (${report.source}): ${report.read} rows read, ${report.kept} kept, ${report.inserted} new, ` +
+          `${report.alreadyStored} stored already`,
+      );
+      for (const dropped of report.dropped.filter((d) => d.count > 0)) {
+        console.log(`  dropped ${String(dropped.count).padStart(6)}  ${dropped.reason}: ${dropped.description} (e.g. lines ${dropped.lines.slice(0, 5).join(', ')})`);
+      }
+      console.log(
+        outcome.retrained
+          ? `  price models retrained as version ${outcome.priceModelVersion}`
+          : `  nothing new: price models unchanged (version ${outcome.priceModelVersion ?? 'none'})`,
       );
     } catch (error) {
-      bar.stop();
+      if (!(error instanceof AppError)) throw error;
       failed = true;
-      if (error instanceof ListingsFileError) {
-        console.error(`${file}: rejected, nothing imported (${error.rows.length} error(s)):`);
-        for (const row of error.rows) console.error(`  line ${row.line}${row.column ? ` [${row.column}]` : ''}: ${row.message}`);
-      } else if (error instanceof AppError) {
-        console.error(`${file}: rejected: ${error.message}`);
-      } else throw error;
+      console.error(`${file}: ${error.message}`);
     }
   }
 } finally {

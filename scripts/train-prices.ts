@@ -1,34 +1,38 @@
 /**
  * `npm run train:prices`: retrains the price models from the listings in the
  * database, stores them as a new active version and prints the
- * cross-validated metrics (linear vs tree vs pooled vs chosen).
+ * cross-validated figures. `-- --write-seed` also writes the shipped models
+ * (data/seed/price-models.json.gz), used at first start when they match the
+ * shipped listings and the trainer.
  */
-import cliProgress from 'cli-progress';
+import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { openPricing } from './lib/pricing.js';
+import { ListingRepository } from '../src/db/repositories/listings.js';
+import { PriceModelRepository } from '../src/db/repositories/price-models.js';
+import { storeVersion, trainOnRows } from '../src/jobs/price-training.js';
+import { SEED_PRICE_MODELS, writeShippedModels } from '../src/jobs/startup.js';
+import { formatPriceModelReport } from '../src/pricing/report.js';
+import { openSeeded, withProgress } from './lib/pricing.js';
 
+const writeSeed = process.argv.includes('--write-seed');
 const config = loadConfig();
-const { database, pricing } = openPricing(config);
+const database = await openSeeded(config);
 try {
-  const bar = new cliProgress.SingleBar(
-    { format: 'training {bar} {value}/{total} {step}', hideCursor: true, stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
+  const rows = new ListingRepository(database.db).trainingRows();
   const started = performance.now();
-  let barStarted = false;
-  const outcome = pricing.retrain((done, total, step) => {
-    if (!barStarted) {
-      bar.start(total, 0, { step });
-      barStarted = true;
-    }
-    bar.update(done, { step });
-  });
-  if (barStarted) bar.stop();
-  console.log(outcome.report);
+  const trained = await withProgress('training', (onProgress) => trainOnRows(rows, { onProgress }));
+  const seconds = (performance.now() - started) / 1000;
+  const version = database.inTransaction(() => storeVersion(new PriceModelRepository(database.db), trained));
+  console.log(formatPriceModelReport(trained.models));
   console.log(
-    `\nstored price model version ${outcome.version} in ${config.databasePath} (${Math.round(performance.now() - started)} ms); ` +
-      'it serves estimates from now on (a running server picks it up on its next request)',
+    `trained on ${rows.length} listings in ${seconds.toFixed(1)} s; stored as version ${version} in ${config.databasePath} ` +
+      '(a running server picks it up within PRICE_MODEL_REFRESH_MS)',
   );
+  if (writeSeed) {
+    const file = path.join(config.seedDir, SEED_PRICE_MODELS);
+    writeShippedModels(file, trained);
+    console.log(`wrote ${file}`);
+  }
 } finally {
   database.close();
 }

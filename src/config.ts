@@ -21,6 +21,8 @@ export interface Config {
   databasePath: string;
   migrationsDir: string;
   seedDir: string;
+  /** Price models: admin jobs (import, retrain) run in a worker with this deadline; other writers' new versions are picked up this often. */
+  pricing: { jobTimeoutMs: number; refreshIntervalMs: number };
   modelsDir: string;
   /** Built demo page (npm run build:web); / redirects to GraphiQL when it is absent. */
   webDir: string;
@@ -45,6 +47,10 @@ export interface Config {
     /** Several vehicles per photo: how many are classified, and the smallest box side (px) worth classifying. */
     maxVehiclesClassified: number;
     minVehicleSidePx: number;
+    /** Admission control across requests: images decoded/run at once, waiting, and their pixels together. */
+    maxConcurrent: number;
+    maxQueued: number;
+    maxPixelsInFlight: number;
   };
   limits: {
     maxUploadBytes: number;
@@ -53,16 +59,39 @@ export interface Config {
     maxAliases: number;
     maxQueryCost: number;
     maxTokens: number;
-    /** Whole-request deadline; a request still running then gets a TIMEOUT error. */
+    /** Whole-request deadline; a request still running then gets a TIMEOUT error and its work is cancelled. */
     requestTimeoutMs: number;
     /** reportIdentification: per client per hour, per identification, comment length. */
     reports: { perClientPerHour: number; perIdentification: number; maxCommentChars: number };
+    /** Longest make, model or other free-text argument, in characters. */
+    maxStringLength: number;
+    /** Longest id or cursor argument, in characters. */
+    maxIdLength: number;
+  };
+  http: {
+    /** Time a client has to send the request headers (slowloris). */
+    headersTimeoutMs: number;
+    /** Time a client has to send the whole request, body included. */
+    requestTimeoutMs: number;
+    /** Open connections at once; more are refused by the server socket. */
+    maxConnections: number;
+  };
+  identifications: {
+    /** False: identifications are answered but not stored (identification(id) is then NOT_FOUND). */
+    store: boolean;
+    /** Stored identifications older than this are deleted; 0 = kept whatever their age. */
+    maxAgeDays: number;
+    /** At most this many stored identifications (the newest); 0 = no limit. */
+    maxRows: number;
+    sweepIntervalMs: number;
   };
   /** Bearer token for the mutations that change data; null = those mutations are refused. */
   adminToken: string | null;
   /** How long a SIGTERM waits for in-flight requests before closing. */
   shutdownTimeoutMs: number;
   metrics: boolean;
+  /** /metrics answers only with the admin bearer token. */
+  metricsRequireAuth: boolean;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +117,10 @@ export function loadConfig(env: Env = process.env): Config {
     databasePath: read.path('DATABASE_PATH', 'data/carvalue.sqlite'),
     migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
     seedDir: read.path('SEED_DIR', 'data/seed'),
+    pricing: {
+      jobTimeoutMs: read.int('JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),
+      refreshIntervalMs: read.int('PRICE_MODEL_REFRESH_MS', 2000, 100, 3_600_000),
+    },
     modelsDir: read.path('MODELS_DIR', 'models'),
     webDir: read.path('WEB_DIR', 'dist/web'),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -106,6 +139,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatchSize: read.int('MAX_BATCH_SIZE', 8, 1, 256),
       maxBatchWaitMs: read.optionalInt('MAX_BATCH_WAIT_MS', 0, 1000),
       maxInputPixels: read.int('MAX_INPUT_PIXELS', 50_000_000, 1, 1_000_000_000),
+      // One image per core at once: sharp and ONNX Runtime already use the cores; more only queues inside them.
+      maxConcurrent: read.int('MAX_CONCURRENT_IDENTIFICATIONS', 2, 1, 256),
+      maxQueued: read.int('MAX_QUEUED_IDENTIFICATIONS', 16, 0, 10_000),
+      maxPixelsInFlight: read.int('MAX_PIXELS_IN_FLIGHT', 100_000_000, 1, 10_000_000_000),
       maxVehiclesClassified: read.int('MAX_VEHICLES_CLASSIFIED', 4, 1, 20),
       minVehicleSidePx: read.int('MIN_VEHICLE_SIDE_PX', 32, 0, 10_000),
     },
@@ -114,7 +151,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxImagesPerRequest: read.int('MAX_IMAGES_PER_REQUEST', 8, 1, 100),
       maxQueryDepth: read.int('MAX_QUERY_DEPTH', 10, 1, 100),
       maxAliases: read.int('MAX_ALIASES', 15, 0, 1000),
-      maxQueryCost: read.int('MAX_QUERY_COST', 1000, 1, 1_000_000),
+      // GraphQL Armor's cost of the largest documented page (vehicles(first: 100), every field and the
+      // characteristics) is 8,994: the limit lets it through, and refuses what costs more.
+      maxQueryCost: read.int('MAX_QUERY_COST', 10_000, 1, 1_000_000),
       maxTokens: read.int('MAX_TOKENS', 2000, 10, 1_000_000),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
       reports: {
@@ -122,11 +161,29 @@ export function loadConfig(env: Env = process.env): Config {
         perIdentification: read.int('REPORTS_PER_IDENTIFICATION', 3, 1, 1000),
         maxCommentChars: read.int('REPORT_COMMENT_MAX_CHARS', 1000, 1, 100_000),
       },
+      maxStringLength: read.int('MAX_STRING_LENGTH', 200, 1, 1_000_000),
+      maxIdLength: read.int('MAX_ID_LENGTH', 4096, 1, 1_000_000),
+    },
+    http: {
+      headersTimeoutMs: read.int('HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
+      maxConnections: read.int('MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    },
+    identifications: {
+      store: read.bool('STORE_IDENTIFICATIONS', true),
+      maxAgeDays: read.int('IDENTIFICATION_MAX_AGE_DAYS', 30, 0, 36_500),
+      maxRows: read.int('IDENTIFICATION_MAX_ROWS', 100_000, 0, 1_000_000_000),
+      sweepIntervalMs: read.int('IDENTIFICATION_SWEEP_INTERVAL_MS', 3_600_000, 1000, 86_400_000),
     },
     adminToken: read.secret('ADMIN_TOKEN', 16),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     metrics: read.bool('METRICS', true),
+    metricsRequireAuth: read.bool('METRICS_REQUIRE_AUTH', false),
   };
+  if (config.inference.maxPixelsInFlight < config.inference.maxInputPixels) {
+    problems.push('MAX_PIXELS_IN_FLIGHT must be at least MAX_INPUT_PIXELS (one image at the limit must fit)');
+  }
+  if (config.metricsRequireAuth && !config.adminToken) problems.push('METRICS_REQUIRE_AUTH=true needs ADMIN_TOKEN');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -21,16 +21,18 @@ import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
 import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
 import { ReportService } from './identification/report-service.js';
+import { IdentificationRetention } from './identification/retention.js';
 import { InferenceService } from './inference/index.js';
-import { ListingRepository } from './db/repositories/listings.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
 import { PricingService } from './pricing/pricing-service.js';
 import { Metrics } from './observability/metrics.js';
-import { ListingImportService } from './listings/import-service.js';
+import { AdminJobs } from './jobs/admin-jobs.js';
+import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } from './jobs/startup.js';
 
 export interface Service {
   server: RunningServer;
   services: Services;
+  retention: IdentificationRetention;
   close(): Promise<void>;
 }
 
@@ -44,21 +46,28 @@ export async function startService(config: Config, logger: Logger = createLogger
   const metrics = new Metrics();
   const database = openDatabase(config.databasePath, config.migrationsDir);
   const seeded = seedDatabase(database, config.seedDir);
-  if (seeded.vehicleModels || seeded.listings) logger.info(seeded, 'loaded first-start data');
+  if (seeded.vehicleModels) logger.info(seeded, 'loaded the catalog');
+  const listingsSeeded = await seedListings(database, path.join(config.seedDir, SEED_LISTINGS));
+  if (listingsSeeded) logger.info({ kept: listingsSeeded.kept, read: listingsSeeded.read }, 'loaded the shipped market listings');
 
   const vehicleRepository = new VehicleRepository(database.db);
-  const listingRepository = new ListingRepository(database.db);
-  const pricing = new PricingService(
-    new PriceModelRepository(database.db),
-    listingRepository,
-    vehicleRepository,
-    () => new Date(),
-    (method) => metrics.priceEstimate(method),
-  );
-  const training = pricing.ensureTrained();
-  if (training.trained) logger.info({ version: training.version }, 'trained the price models from the listings');
+  const pricing = new PricingService(new PriceModelRepository(database.db), vehicleRepository, (method) => metrics.priceEstimate(method));
+  const jobs = new AdminJobs({
+    databasePath: config.databasePath,
+    migrationsDir: config.migrationsDir,
+    timeoutMs: config.pricing.jobTimeoutMs,
+    onFinished: (job) => {
+      pricing.refresh();
+      logger.info({ job: job.id, kind: job.kind, status: job.status, error: job.error }, 'admin job ended');
+    },
+  });
+  const prices = ensurePriceModels(database, pricing, jobs, path.join(config.seedDir, SEED_PRICE_MODELS));
+  logger.info(prices, 'price models');
+  // Versions activated by another process (the import CLI, another replica) are picked up without a restart.
+  const refresh = setInterval(() => pricing.refresh(), config.pricing.refreshIntervalMs);
+  refresh.unref();
 
-  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir));
+  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir), [config.modelsDir, projectRoot]);
   const vehicles = new VehicleService(vehicleRepository);
   const inference = await startInference(config, logger, metrics);
   health.register({
@@ -73,7 +82,19 @@ export async function startService(config: Config, logger: Logger = createLogger
       })) ?? [],
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
+  health.register({ models: () => [], notReadyReason: () => pricingProblem(pricing) });
   const identificationRepository = new IdentificationRepository(database.db);
+  const retention = new IdentificationRetention(
+    identificationRepository,
+    {
+      maxAgeMs: config.identifications.maxAgeDays * 86_400_000,
+      maxRows: config.identifications.maxRows,
+      intervalMs: config.identifications.sweepIntervalMs,
+    },
+    () => new Date(),
+    (error) => logger.error({ err: error }, 'identification retention sweep failed'),
+  );
+  retention.start();
   const services: Services = {
     vehicles,
     health,
@@ -86,6 +107,7 @@ export async function startService(config: Config, logger: Logger = createLogger
         metrics.inference(result.model.id, result.timings);
         metrics.outcome(result.outcome);
       },
+      { store: config.identifications.store },
     ),
     reports: new ReportService(
       new IdentificationReportRepository(database.db),
@@ -95,7 +117,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       (withVehicle) => metrics.report(withVehicle),
     ),
     pricing,
-    listingImport: new ListingImportService(listingRepository, vehicleRepository, pricing, database.inTransaction),
+    jobs,
   };
   const schema = await createSchema();
   const { listen } = await createServer({ config, schema, services, logger, metrics });
@@ -105,11 +127,19 @@ export async function startService(config: Config, logger: Logger = createLogger
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(refresh);
+      retention.stop();
       await server.stop();
+      await jobs.close();
       await inference.service?.close();
       database.close();
     })());
-  return { server, services, close };
+  return { server, services, retention, close };
+}
+
+function pricingProblem(pricing: PricingService): string | null {
+  const { pending } = pricing.status();
+  return pending ? `pricing: ${pending}` : null;
 }
 
 /**
@@ -133,6 +163,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
           onRun: (model, size) => metrics.batch(model, size),
         },
         decode: { limitInputPixels: inference.maxInputPixels },
+        admission: { maxConcurrent: inference.maxConcurrent, maxQueued: inference.maxQueued, maxPixelsInFlight: inference.maxPixelsInFlight },
         uncertainThreshold: inference.minConfidence,
         vehicles: { maxClassified: inference.maxVehiclesClassified, minSide: inference.minVehicleSidePx },
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },

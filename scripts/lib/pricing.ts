@@ -1,22 +1,41 @@
-/** What the pricing CLIs and the price benchmark share: the database, seeded, and the pricing service on it. */
+/** What the pricing CLIs and the price benchmark share: the database, seeded (catalog and market listings). */
+import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { ListingRepository } from '../../src/db/repositories/listings.js';
-import { PriceModelRepository } from '../../src/db/repositories/price-models.js';
-import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
 import { seedDatabase } from '../../src/db/seed/seed.js';
-import { PricingService } from '../../src/pricing/pricing-service.js';
+import { SEED_LISTINGS, seedListings } from '../../src/jobs/startup.js';
 
-export function openPricing(config: Config) {
+export async function openSeeded(config: Config) {
   const database = openDatabase(config.databasePath, config.migrationsDir);
   try {
     seedDatabase(database, config.seedDir);
+    await seedListings(database, path.join(config.seedDir, SEED_LISTINGS));
   } catch (error) {
     database.close();
     throw error;
   }
-  const listings = new ListingRepository(database.db);
-  const vehicles = new VehicleRepository(database.db);
-  const pricing = new PricingService(new PriceModelRepository(database.db), listings, vehicles);
-  return { database, listings, vehicles, pricing };
+  return database;
+}
+
+/** A progress bar on stderr that restarts when the step changes. */
+export async function withProgress<T>(label: string, run: (progress: (done: number, total: number, step: string) => void) => Promise<T> | T): Promise<T> {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} {bar} {value}/{total} {step}`, hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    return await run((done, total, step) => {
+      if (!started) {
+        bar.start(Math.max(total, 1), done, { step });
+        started = true;
+      } else {
+        if (total > 0) bar.setTotal(total);
+        bar.update(done, { step });
+      }
+    });
+  } finally {
+    if (started) bar.stop();
+  }
 }

@@ -1,6 +1,7 @@
 /** Maps catalog rows to the GraphQL Vehicle shape. */
-import type { VehicleModelRow } from '../db/tables.js';
-import type { Vehicle } from '../graphql/types/vehicle.type.js';
+import type { GenerationWithEngines } from '../db/repositories/vehicles.js';
+import type { VehicleLabelRow, VehicleModelRow } from '../db/tables.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from '../graphql/types/vehicle.type.js';
 
 const list = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : []);
 
@@ -9,10 +10,11 @@ export function toVehicle(row: VehicleModelRow): Vehicle {
     id: row.id,
     make: row.make,
     model: row.model,
-    generation: row.generation,
+    generation: null,
     yearFrom: row.yearFrom,
     yearTo: row.yearTo,
     inProduction: row.inProduction,
+    productionYears: row.yearFrom === null ? null : { from: row.yearFrom, to: row.yearTo, inProduction: row.inProduction },
     bodyStyle: row.bodyStyle,
     bodyStyleSource: row.bodyStyleSource,
     newPrice: row.newPriceEur,
@@ -31,4 +33,22 @@ export function toVehicle(row: VehicleModelRow): Vehicle {
       source: row.specsSource,
     },
   };
+}
+
+export function toGeneration({ lengthMm, widthMm, heightMm, wheelbaseMm, curbWeightKg, engines, ...row }: GenerationWithEngines): VehicleGeneration {
+  return {
+    name: row.name,
+    yearFrom: row.yearFrom,
+    yearTo: row.yearTo,
+    inProduction: row.inProduction,
+    bodyStyle: row.bodyStyle,
+    dimensions: { lengthMm, widthMm, heightMm, wheelbaseMm, curbWeightKg },
+    engines: engines.map(({ id: _id, generationId: _generation, ...engine }) => engine),
+    source: row.source,
+    url: row.url,
+  };
+}
+
+export function toLabel({ label, origin, generation, yearFrom, yearTo, inProduction }: VehicleLabelRow): VehicleLabel {
+  return { label, origin, generation, yearFrom, yearTo, inProduction };
 }

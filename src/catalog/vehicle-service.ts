@@ -1,9 +1,9 @@
 /** Catalog queries: lookup, filtering and Relay cursor pagination. */
 import { badInput, notFound } from '../errors.js';
 import type { VehicleFilter, VehicleRepository } from '../db/repositories/vehicles.js';
-import type { Vehicle } from '../graphql/types/vehicle.type.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from '../graphql/types/vehicle.type.js';
 import type { VehicleConnection } from '../graphql/types/connection.type.js';
-import { toVehicle } from './vehicle-mapper.js';
+import { toGeneration, toLabel, toVehicle } from './vehicle-mapper.js';
 
 export const MAX_PAGE_SIZE = 100;
 const CURSOR_PREFIX = 'vehicle:';
@@ -79,5 +79,17 @@ export class VehicleService {
 
   listingsCounts(ids: readonly string[]): Map<string, number> {
     return this.vehicles.listingsCount(ids);
+  }
+
+  /** Generations of each vehicle, in the order of `ids` (for a DataLoader). */
+  generations(ids: readonly string[]): VehicleGeneration[][] {
+    const byVehicle = this.vehicles.generations(ids);
+    return ids.map((id) => (byVehicle.get(id) ?? []).map(toGeneration));
+  }
+
+  /** Classifier labels of each vehicle, in the order of `ids` (for a DataLoader). */
+  labels(ids: readonly string[]): VehicleLabel[][] {
+    const byVehicle = this.vehicles.labels(ids);
+    return ids.map((id) => (byVehicle.get(id) ?? []).map(toLabel));
   }
 }

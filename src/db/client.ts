@@ -6,7 +6,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as tables from './tables.js';
 
-export type Db = BetterSQLite3Database<typeof tables>;
+/** The drizzle database, with the better-sqlite3 handle it wraps (for bulk inserts). */
+export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
 
 export interface DatabaseHandle {
   db: Db;

@@ -11,18 +11,19 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
-/** The catalog of known car models (one row per model generation or photo class). */
+/** The catalog: one row per car model (make/model), e.g. `volkswagen-golf`, `bmw-3-series`. */
 export const vehicleModels = sqliteTable(
   'vehicle_models',
   {
+    /** `slugify(make, model)` of the canonical names (see catalog/market-names.ts). */
     id: text('id').primaryKey(),
-    /** The class id or file it was seeded from, e.g. `AUDI_A6_2018Present` or `clio`. */
+    /** The photo class or class id it answers to first, or `market`; all of them are in vehicle_labels. */
     sourceLabel: text('source_label').notNull(),
     make: text('make').notNull(),
     model: text('model').notNull(),
-    generation: text('generation'),
+    /** Production years: the span of its generations (null when no source gives them). */
     yearFrom: integer('year_from'),
-    /** Null with `inProduction` = the generation is still built ("Present"). */
+    /** Null with `inProduction` = a generation is still built. */
     yearTo: integer('year_to'),
     inProduction: integer('in_production', { mode: 'boolean' }).notNull().default(false),
     bodyStyle: text('body_style'),
@@ -41,14 +42,11 @@ export const vehicleModels = sqliteTable(
     msrpUsdMin: integer('msrp_usd_min'),
     msrpUsdMax: integer('msrp_usd_max'),
     specsSource: text('specs_source'),
-    /** Which seed set the row came from: listings, seed-classes, photo-classes. */
+    /** Where the vehicle was named: market, photo-classes, seed-classes, listings (the study's files). */
     origins: text('origins').notNull(),
     createdAt: createdAt(),
   },
-  (table) => [
-    uniqueIndex('vehicle_models_source_label_idx').on(table.sourceLabel),
-    index('vehicle_models_make_model_idx').on(table.make, table.model),
-  ],
+  (table) => [index('vehicle_models_make_model_idx').on(table.make, table.model)],
 );
 
 /** Normalised names a car model answers to (accent- and case-insensitive matching). */
@@ -68,7 +66,81 @@ export const vehicleAliases = sqliteTable(
   ],
 );
 
-/** Used-car listings: the price training rows. */
+// ---- Catalog details: labels, generations and engine options (issue #10) ----
+
+/** Photo classes and class ids of the classifiers, each mapped to one vehicle. */
+export const vehicleLabels = sqliteTable(
+  'vehicle_labels',
+  {
+    label: text('label').primaryKey(),
+    vehicleModelId: text('vehicle_model_id')
+      .notNull()
+      .references(() => vehicleModels.id, { onDelete: 'cascade' }),
+    /** photo-classes or seed-classes. */
+    origin: text('origin').notNull(),
+    /** Generation and years named by the class id itself (a hint, e.g. `LCI F20`, 2015-2017). */
+    generation: text('generation'),
+    yearFrom: integer('year_from'),
+    yearTo: integer('year_to'),
+    inProduction: integer('in_production', { mode: 'boolean' }).notNull().default(false),
+  },
+  (table) => [index('vehicle_labels_vehicle_idx').on(table.vehicleModelId)],
+);
+
+/** Model generations of a vehicle, from a named source (autoevolution.com). */
+export const vehicleGenerations = sqliteTable(
+  'vehicle_generations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    vehicleModelId: text('vehicle_model_id')
+      .notNull()
+      .references(() => vehicleModels.id, { onDelete: 'cascade' }),
+    /** As the source names it, e.g. `Golf VII 5 Doors`, `3 Series Sedan (F30)`. */
+    name: text('name').notNull(),
+    yearFrom: integer('year_from'),
+    /** Null with `inProduction` (built when the source was scraped). */
+    yearTo: integer('year_to'),
+    inProduction: integer('in_production', { mode: 'boolean' }).notNull().default(false),
+    /** Only where the generation name says it (5 doors, Estate, Convertible...). */
+    bodyStyle: text('body_style'),
+    lengthMm: integer('length_mm'),
+    widthMm: integer('width_mm'),
+    heightMm: integer('height_mm'),
+    wheelbaseMm: integer('wheelbase_mm'),
+    /** Lightest engine option's unladen weight. */
+    curbWeightKg: integer('curb_weight_kg'),
+    url: text('url'),
+    source: text('source').notNull(),
+  },
+  (table) => [index('vehicle_generations_vehicle_idx').on(table.vehicleModelId, table.yearFrom)],
+);
+
+/** Engine options of a generation. */
+export const vehicleEngines = sqliteTable(
+  'vehicle_engines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    generationId: integer('generation_id')
+      .notNull()
+      .references(() => vehicleGenerations.id, { onDelete: 'cascade' }),
+    /** As the source names it, e.g. `1.5 dCi 5MT (90 HP)`. */
+    name: text('name').notNull(),
+    powerHp: integer('power_hp'),
+    /** PETROL, DIESEL, HYBRID, ELECTRIC, CNG or ETHANOL. */
+    fuel: text('fuel'),
+    /** As the source says it, e.g. `6-speed manual`. */
+    gearbox: text('gearbox'),
+    /** MANUAL or AUTOMATIC, read from the gearbox. */
+    transmission: text('transmission'),
+    /** FWD, RWD or AWD. */
+    drive: text('drive'),
+    displacementCc: integer('displacement_cc'),
+    curbWeightKg: integer('curb_weight_kg'),
+  },
+  (table) => [index('vehicle_engines_generation_idx').on(table.generationId)],
+);
+
+/** Used-car listings: the price training rows (only rows that passed the cleaning rules). */
 export const listings = sqliteTable(
   'listings',
   {
@@ -76,8 +148,11 @@ export const listings = sqliteTable(
     vehicleModelId: text('vehicle_model_id')
       .notNull()
       .references(() => vehicleModels.id),
+    /** Make and model as the file wrote them. */
     make: text('make').notNull(),
     model: text('model').notNull(),
+    /** Engine code or variant kept by the name mapping ("320", "E 220"). */
+    variant: text('variant'),
     modelYear: integer('model_year').notNull(),
     mileageKm: integer('mileage_km').notNull(),
     firstRegistration: text('first_registration'),
@@ -90,10 +165,17 @@ export const listings = sqliteTable(
     country: text('country'),
     newPriceEur: real('new_price_eur'),
     priceEur: real('price_eur').notNull(),
+    /** Used, Pre-registered, Demonstration, ... where the source says. */
+    offerType: text('offer_type'),
+    /** File and line the row came from. */
     source: text('source').notNull(),
+    /** Format id (see src/listings/sources.ts): says what the prices are and when. */
+    dataset: text('dataset').notNull().default('study-fr'),
+    /** Hash of the listing's values: re-importing a file adds nothing twice. */
+    rowHash: text('row_hash').notNull(),
     importedAt: createdAt(),
   },
-  (table) => [index('listings_vehicle_model_idx').on(table.vehicleModelId)],
+  (table) => [index('listings_vehicle_model_idx').on(table.vehicleModelId), uniqueIndex('listings_row_hash_idx').on(table.rowHash)],
 );
 
 /** One training run of the price models; exactly one is active at a time. */
@@ -103,6 +185,8 @@ export const priceModelVersions = sqliteTable('price_model_versions', {
   listingsCount: integer('listings_count').notNull(),
   /** Hash of the training rows, so a restart can tell whether the stored models are current. */
   listingsHash: text('listings_hash').notNull(),
+  /** Fingerprint of the trainer that fitted them: models of another trainer are retrained. */
+  trainer: text('trainer'),
   summary: text('summary', { mode: 'json' }),
   createdAt: createdAt(),
 });
@@ -172,6 +256,12 @@ export const identificationReports = sqliteTable(
 
 export type VehicleModelRow = typeof vehicleModels.$inferSelect;
 export type NewVehicleModelRow = typeof vehicleModels.$inferInsert;
+export type VehicleLabelRow = typeof vehicleLabels.$inferSelect;
+export type NewVehicleLabelRow = typeof vehicleLabels.$inferInsert;
+export type VehicleGenerationRow = typeof vehicleGenerations.$inferSelect;
+export type NewVehicleGenerationRow = typeof vehicleGenerations.$inferInsert;
+export type VehicleEngineRow = typeof vehicleEngines.$inferSelect;
+export type NewVehicleEngineRow = typeof vehicleEngines.$inferInsert;
 export type ListingRow = typeof listings.$inferSelect;
 export type NewListingRow = typeof listings.$inferInsert;
 export type PriceModelRow = typeof priceModels.$inferSelect;

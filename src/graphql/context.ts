@@ -7,8 +7,8 @@ import type { ReportService } from '../identification/report-service.js';
 import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { Caller } from '../http/auth.js';
-import type { ListingImportService } from '../listings/import-service.js';
-import type { Vehicle } from './types/vehicle.type.js';
+import type { AdminJobs } from '../jobs/admin-jobs.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */
 export interface Services {
@@ -17,19 +17,24 @@ export interface Services {
   identification: IdentificationService;
   reports: ReportService;
   pricing: PricingService;
-  listingImport: ListingImportService;
+  /** Listings imports and retrains, run one at a time in a worker thread. */
+  jobs: AdminJobs;
 }
 
 /** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */
 export interface Loaders {
   vehicle: DataLoader<string, Vehicle | null>;
   listingsCount: DataLoader<string, number>;
+  generations: DataLoader<string, VehicleGeneration[]>;
+  labels: DataLoader<string, VehicleLabel[]>;
 }
 
 export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** Aborted at the request's deadline or when its client goes away. */
+  signal?: AbortSignal;
   logger: Logger;
   limits: Config['limits'];
   /** The client's address (rate limits). */

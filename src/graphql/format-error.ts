@@ -5,7 +5,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError } from '../errors.js';
+import { AppError, truncateEchoes } from '../errors.js';
 
 /** Codes that graphql-js or Apollo give to errors in the client's request. */
 const CLIENT_CODES = new Set([
@@ -20,19 +20,39 @@ const CLIENT_CODES = new Set([
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  onInternal: (error: unknown) => void = () => {},
-): GraphQLFormattedError {
+export interface FormatErrorOptions {
+  /** Told of every masked error (for the server log). */
+  onInternal?: (error: unknown) => void;
+  /** With introspection off, "Did you mean ...?" would leak field and enum value names. */
+  hideSuggestions?: boolean;
+}
+
+const SUGGESTION = / ?Did you mean .*$/s;
+
+/** A client-visible message: long echoed input cut short, suggestions and armor's misleading prefix removed. */
+function clientMessage(message: string, code: unknown, hideSuggestions: boolean): string {
+  let out = hideSuggestions ? message.replace(SUGGESTION, '') : message;
+  // GraphQL Armor words its depth and cost refusals "Syntax Error: ..." although the query parsed fine.
+  if (code === 'GRAPHQL_VALIDATION_FAILED') out = out.replace(/^Syntax Error: /, '');
+  return truncateEchoes(out);
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions = {}): GraphQLFormattedError {
+  const { onInternal = () => {}, hideSuggestions = false } = options;
   const original = unwrapResolverError(error);
-  const { message, locations, path } = formatted;
+  const { locations, path } = formatted;
   if (original instanceof AppError) {
-    return { message: original.message, locations, path, extensions: { ...original.details, code: original.code } };
+    return { message: truncateEchoes(original.message), locations, path, extensions: { ...original.details, code: original.code } };
   }
   const code = formatted.extensions?.code;
+  const message = clientMessage(formatted.message, code, hideSuggestions);
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    return { message, locations, path, extensions: { code } };
+    const field = formatted.extensions?.field;
+    return { message, locations, path, extensions: typeof field === 'string' ? { code, field } : { code } };
+  }
+  // Another writer (the import CLI, another process) held the database past the busy timeout: a retry will do.
+  if (isDatabaseBusy(original)) {
+    return { message: 'The database is busy with another writer; retry shortly', locations, path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   // Apollo marks some request errors (e.g. an APQ hash that does not match its query) only with a 4xx status.
   const status = (original as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
@@ -41,4 +61,10 @@ export function formatError(
   }
   onInternal(original);
   return { message: INTERNAL_MESSAGE, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** better-sqlite3's SqliteError for a lock it could not get in time ("database is locked"). */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
 }

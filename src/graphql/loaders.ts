@@ -8,5 +8,7 @@ export function createLoaders(services: Services): Loaders {
       const counts = services.vehicles.listingsCounts(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+    generations: new DataLoader(async (ids) => services.vehicles.generations(ids)),
+    labels: new DataLoader(async (ids) => services.vehicles.labels(ids)),
   };
 }

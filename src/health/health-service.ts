@@ -41,6 +41,8 @@ export class HealthService {
     private readonly database: DatabaseHandle,
     private readonly version: string,
     private readonly expectedMigrations: number,
+    /** Folders whose absolute path must not appear in a report (shown relative instead). */
+    private readonly hiddenRoots: readonly string[] = [],
   ) {}
 
   register(source: ReadinessSource): void {
@@ -80,8 +82,22 @@ export class HealthService {
       vehicles,
       listings: listingCount,
       priceModelVersion,
-      models: this.sources.flatMap((source) => source.models()),
-      problems,
+      models: this.sources.flatMap((source) => source.models()).map((model) => ({ ...model, detail: model.detail && this.hidePaths(model.detail) })),
+      problems: problems.map((problem) => this.hidePaths(problem)),
     };
   }
+
+  /** /ready and `health` are public: file paths are shown relative to the folders they live in. */
+  private hidePaths(text: string): string {
+    return hideAbsolutePaths(text, this.hiddenRoots);
+  }
+}
+
+/** Replaces each root folder (longest first) by a relative form, and any other absolute path by its file name. */
+export function hideAbsolutePaths(text: string, roots: readonly string[]): string {
+  let out = text;
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    out = out.split(`${root.replace(/\/+$/, '')}/`).join('');
+  }
+  return out.replace(/(^|[\s"'(])(?:\/[^\s/:"']+)+\/([^\s/:"']+)/g, '$1$2');
 }

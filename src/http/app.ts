@@ -16,7 +16,12 @@ import { createLoaders } from '../graphql/loaders.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlLandingPage } from './graphiql.js';
 import { callerOf } from './auth.js';
-import { requestContext, requestDeadline } from './request-context.js';
+import { abortSignalOf, requestContext, requestDeadline } from './request-context.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { retryAfterPlugin } from './retry-after.js';
+import { stringLimitsPlugin } from '../graphql/string-limits.js';
+import { introspectionDepthRule } from '../graphql/introspection-depth.js';
+import { knownOperationNames } from '../observability/operation-names.js';
 import type { Metrics } from '../observability/metrics.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
@@ -40,21 +45,27 @@ export const GRAPHQL_PATH = '/graphql';
 export async function createServer({ config, schema, services, logger, metrics }: AppOptions) {
   const app = express();
   const httpServer = http.createServer(app);
+  // Slow clients: headers and the whole request have a time limit, connections a count.
+  httpServer.headersTimeout = config.http.headersTimeoutMs;
+  httpServer.requestTimeout = config.http.requestTimeoutMs;
+  httpServer.maxConnections = config.http.maxConnections;
   app.disable('x-powered-by');
 
-  // Query depth, aliases, cost and tokens are bounded by GraphQL Armor's validation rules.
+  // Query depth, aliases and cost are bounded by GraphQL Armor's validation rules. The token limit is
+  // graphql-js's own parse option: Armor's token plugin re-parses in a hook where every syntax error became a 500.
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxQueryDepth, ignoreIntrospection: true },
     maxAliases: { n: config.limits.maxAliases },
     costLimit: { maxCost: config.limits.maxQueryCost, ignoreIntrospection: true },
-    maxTokens: { n: config.limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [...armor.validationRules, introspectionDepthRule()],
     allowBatchedHttpRequests: false,
     introspection: config.introspection,
     // CSRF prevention stays on: GET and multipart requests need a preflight-forcing header.
@@ -64,10 +75,15 @@ export async function createServer({ config, schema, services, logger, metrics }
     // ONNX sessions and the database are closed.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
-      formatError(formatted, error, (internal) => logger.error({ err: internal }, 'internal error in a GraphQL request')),
+      formatError(formatted, error, {
+        onInternal: (internal) => logger.error({ err: internal }, 'internal error in a GraphQL request'),
+        hideSuggestions: !config.introspection,
+      }),
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
-      metrics.apolloPlugin<GraphQLContext>(),
+      stringLimitsPlugin<GraphQLContext>(config.limits),
+      retryAfterPlugin<GraphQLContext>(),
+      metrics.apolloPlugin<GraphQLContext>(knownOperationNames(schema)),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       config.graphiql ? graphiqlLandingPage(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
     ],
@@ -83,7 +99,16 @@ export async function createServer({ config, schema, services, logger, metrics }
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   if (config.metrics) {
-    app.get('/metrics', async (_req, res) => {
+    app.get('/metrics', async (req, res) => {
+      if (config.metricsRequireAuth) {
+        const caller = callerOf(req.headers.authorization, config.adminToken);
+        if (caller !== 'admin') {
+          res.status(caller === 'anonymous' ? 401 : 403).json({
+            errors: [{ message: '/metrics needs the admin token', extensions: { code: caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }],
+          });
+          return;
+        }
+      }
       res.setHeader('content-type', metrics.registry.contentType);
       res.send(await metrics.registry.metrics());
     });
@@ -119,6 +144,7 @@ export async function createServer({ config, schema, services, logger, metrics }
           services,
           loaders: createLoaders(services),
           requestId,
+          signal: abortSignalOf(res),
           logger: logger.child({ requestId }),
           limits: config.limits,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -127,6 +153,8 @@ export async function createServer({ config, schema, services, logger, metrics }
       },
     }),
   );
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
 
   async function listen(port = config.port, host = config.host): Promise<RunningServer> {
     await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@ const DEFAULT_QUERY = `# Welcome to carvalue. Try:
 query Vehicles {
   vehicles(make: "BMW", first: 5) {
     totalCount
-    edges { cursor node { id make model generation yearFrom yearTo newPrice listingsCount } }
+    edges { cursor node { id make model productionYears { from to } newPrice listingsCount } }
     pageInfo { hasNextPage endCursor }
   }
 }

@@ -13,6 +13,8 @@ export function requestContext(logger: Logger) {
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     const started = performance.now();
+    // Debug level: the shutdown test waits for these lines before sending SIGTERM.
+    logger.debug({ requestId: id, method: req.method, path: req.originalUrl.split('?')[0] }, 'request started');
     res.on('finish', () => {
       logger.info(
         { requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
@@ -23,19 +25,37 @@ export function requestContext(logger: Logger) {
   };
 }
 
+/** The signal that aborts when the request reaches its deadline or its client goes away. */
+export const abortSignalOf = (res: Response): AbortSignal | undefined => res.locals.abortSignal as AbortSignal | undefined;
+
 /**
- * Answers 503 with a TIMEOUT GraphQL error when a request outlives the deadline
- * (the work itself cannot be interrupted, but the client is not left hanging).
+ * Answers 503 with a TIMEOUT GraphQL error when a request outlives the
+ * deadline, and aborts the request's signal so the work still to do is
+ * cancelled (queued identifications leave the queue, running ones stop at the
+ * next stage) instead of finishing in the background. A client that is still
+ * sending its body is not read further: the connection closes after the answer.
  */
 export function requestDeadline(timeoutMs: number) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const controller = new AbortController();
+    res.locals.abortSignal = controller.signal;
     const timer = setTimeout(() => {
+      controller.abort();
       if (res.headersSent) return;
+      if (!req.complete) {
+        // Node closes a "connection: close" socket once the answer is written; unpiping stops the upload parser now.
+        res.setHeader('connection', 'close');
+        req.unpipe();
+      }
       res.status(503).json({
         errors: [{ message: `The request took longer than ${timeoutMs} ms`, extensions: { code: 'TIMEOUT' } }],
       });
     }, timeoutMs);
-    res.on('close', () => clearTimeout(timer));
+    res.on('close', () => {
+      clearTimeout(timer);
+      // Closed before the answer was complete: the client is gone, its work is not needed.
+      if (!res.writableFinished) controller.abort();
+    });
     res.on('finish', () => clearTimeout(timer));
     next();
   };

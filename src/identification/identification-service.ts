@@ -3,13 +3,13 @@
  * catalog vehicles, store the result (never the image) and return it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound } from '../errors.js';
+import { AppError, badInput, notFound, throwIfAborted } from '../errors.js';
 import type { IdentificationRepository } from '../db/repositories/identifications.js';
 import type { IdentificationRow } from '../db/tables.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { Identification } from '../graphql/types/identification.type.js';
 import type { Candidate as CandidateType } from '../graphql/types/identification.type.js';
-import type { IdentificationOutcome, IdentifyResult, NoveltyScore, VehicleResult } from '../inference/types.js';
+import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../inference/types.js';
 import type { BatchItemResult, PhotoSetResult } from '../inference/pipeline.js';
 import type { ModelEntry } from '../inference/registry.js';
 import type { PhotoSetIdentification } from '../graphql/types/identification.type.js';
@@ -17,11 +17,16 @@ import type { SupportedModels } from '../graphql/types/model-card.type.js';
 
 /** The part of the inference service this needs (kept narrow so tests and main wire the real one). */
 export interface Identifier {
-  identify(image: Uint8Array, options: { topK?: number }): Promise<IdentifyResult>;
-  identifyBatch(images: readonly Uint8Array[], options: { topK?: number }): Promise<BatchItemResult[]>;
-  identifyPhotos(images: readonly Uint8Array[], options: { topK?: number }): Promise<PhotoSetResult>;
+  identify(image: Uint8Array, options: IdentifyOptions): Promise<IdentifyResult>;
+  identifyBatch(images: readonly Uint8Array[], options: IdentifyOptions): Promise<BatchItemResult[]>;
+  identifyPhotos(images: readonly Uint8Array[], options: IdentifyOptions): Promise<PhotoSetResult>;
   /** The classifier in use (supportedModels). */
   readonly classifierEntry: ModelEntry;
+}
+
+export interface IdentificationOptions {
+  /** False: results are returned but not stored (identification(id) then answers NOT_FOUND). */
+  store: boolean;
 }
 
 type StoredCandidate = { label: string; catalogLabel: string | null; confidence: number };
@@ -53,24 +58,29 @@ export class IdentificationService {
     private readonly unavailableReason: string | null = null,
     /** Told the model and stage timings of each identification (metrics). */
     private readonly onResult: (result: IdentifyResult) => void = () => {},
+    private readonly options: IdentificationOptions = { store: true },
   ) {}
 
-  async identify(image: Buffer, topK?: number | null): Promise<Identification> {
-    const options = { topK: checkTopK(topK) };
+  /** `signal` cancels the work still to do when the request reaches its deadline. */
+  async identify(image: Buffer, topK?: number | null, signal?: AbortSignal): Promise<Identification> {
+    const options = { topK: checkTopK(topK), signal };
     const result = await this.requireIdentifier().identify(image, options);
+    throwIfAborted(signal); // answered TIMEOUT already: nothing to store
     return this.store(image, result);
   }
 
   /** One result per image, in order; a failed image rejects its own promise only. */
-  async identifyMany(images: Buffer[], topK?: number | null): Promise<Promise<Identification>[]> {
-    const options = { topK: checkTopK(topK) };
+  async identifyMany(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<Promise<Identification>[]> {
+    const options = { topK: checkTopK(topK), signal };
     const results = await this.requireIdentifier().identifyBatch(images, options);
+    throwIfAborted(signal);
     return results.map((item, i) => (item.ok ? Promise.resolve(this.store(images[i], item.result)) : Promise.reject(item.error)));
   }
 
   /** Several photos of one car: each stored on its own, and one fused answer. */
-  async identifyPhotos(images: Buffer[], topK?: number | null): Promise<PhotoSetIdentification> {
-    const set = await this.requireIdentifier().identifyPhotos(images, { topK: checkTopK(topK) });
+  async identifyPhotos(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<PhotoSetIdentification> {
+    const set = await this.requireIdentifier().identifyPhotos(images, { topK: checkTopK(topK), signal });
+    throwIfAborted(signal);
     const candidates = this.candidates(set.candidates);
     return {
       outcome: set.outcome,
@@ -159,7 +169,7 @@ export class IdentificationService {
     };
     const top = stored.candidates[0];
     const vehicle = top?.catalogLabel ? this.vehicles.bySourceLabel(top.catalogLabel) : null;
-    const row = this.repository.insert({
+    const row: Omit<IdentificationRow, 'createdAt'> = {
       id: randomUUID(),
       imageSha256: stored.image.sha256,
       imageWidth: stored.image.width,
@@ -172,8 +182,8 @@ export class IdentificationService {
       uncertain: stored.uncertain,
       vehicleModelId: vehicle?.id ?? null,
       result: stored,
-    });
-    return this.toIdentification(row);
+    };
+    return this.toIdentification(this.options.store ? this.repository.insert(row) : { ...row, createdAt: new Date().toISOString() });
   }
 
   /** Classifier candidates with their catalog vehicles. */

@@ -2,6 +2,7 @@
  * Inference configuration: the shape the service config provides, and the
  * defaults (with the measurements behind them).
  */
+import type { AdmissionLimits } from './admission.js';
 import type { BatchingOptions } from './batcher.js';
 import { DEFAULT_DECODE_OPTIONS, type DecodeOptions } from './decode.js';
 import type { RuntimeOptions } from './runtime.js';
@@ -44,16 +45,19 @@ export interface InferenceConfig {
    * default (DEFAULT_BATCHING) once the provider actually used is known.
    */
   batching: { enabled: boolean | null; maxBatchSize: number; maxWaitMs: number | null };
+  /** Identifications decoded and run at once, waiting, and their declared pixels together (all requests). */
+  admission: AdmissionLimits;
 }
 
 /** What callers pass: any subset, nested objects merged with the defaults. */
-export type InferenceConfigInput = Partial<Omit<InferenceConfig, 'runtime' | 'decode' | 'detection' | 'fallback' | 'batching' | 'vehicles'>> & {
+export type InferenceConfigInput = Partial<Omit<InferenceConfig, 'runtime' | 'decode' | 'detection' | 'fallback' | 'batching' | 'vehicles' | 'admission'>> & {
   vehicles?: Partial<InferenceConfig['vehicles']>;
   runtime?: Partial<RuntimeOptions>;
   decode?: Partial<DecodeOptions>;
   detection?: Partial<InferenceConfig['detection']>;
   fallback?: Partial<InferenceConfig['fallback']>;
   batching?: Partial<InferenceConfig['batching']>;
+  admission?: Partial<AdmissionLimits>;
 };
 
 /**
@@ -91,6 +95,9 @@ export const DEFAULT_INFERENCE_CONFIG: InferenceConfig = {
   topK: 5,
   uncertainThreshold: 0.5,
   batching: { enabled: null, maxBatchSize: 8, maxWaitMs: null },
+  // Two at once keep both cores busy (sharp and ORT run off the event loop); 100 MP is two images at the
+  // 50 MP limit, 300 MB of decoded RGB at most; a queue of 16 is about half a second of work at ~35 ms each.
+  admission: { maxConcurrent: 2, maxQueued: 16, maxPixelsInFlight: 100_000_000 },
 };
 
 export function resolveConfig(input: InferenceConfigInput = {}): InferenceConfig {
@@ -104,6 +111,7 @@ export function resolveConfig(input: InferenceConfigInput = {}): InferenceConfig
     fallback: { ...d.fallback, ...stripUndefined(input.fallback ?? {}) },
     batching: { ...d.batching, ...stripUndefined(input.batching ?? {}) },
     vehicles: { ...d.vehicles, ...stripUndefined(input.vehicles ?? {}) },
+    admission: { ...d.admission, ...stripUndefined(input.admission ?? {}) },
   };
   const problems: string[] = [];
   const check = (ok: boolean, msg: string): void => {
@@ -124,6 +132,10 @@ export function resolveConfig(input: InferenceConfigInput = {}): InferenceConfig
   );
   check(Number.isInteger(c.batching.maxBatchSize) && c.batching.maxBatchSize >= 1, 'batching.maxBatchSize must be an integer >= 1');
   check(c.batching.maxWaitMs === null || c.batching.maxWaitMs >= 0, 'batching.maxWaitMs must be >= 0');
+  const { admission } = c;
+  check(Number.isInteger(admission.maxConcurrent) && admission.maxConcurrent >= 1, 'admission.maxConcurrent must be an integer >= 1');
+  check(Number.isInteger(admission.maxQueued) && admission.maxQueued >= 0, 'admission.maxQueued must be an integer >= 0');
+  check(admission.maxPixelsInFlight >= 1, 'admission.maxPixelsInFlight must be >= 1');
   if (problems.length > 0) throw new Error(`invalid inference config: ${problems.join('; ')}`);
   return c;
 }

@@ -58,18 +58,27 @@ export function sniffFormat(bytes: Uint8Array): AcceptedFormat | { rejected: str
 
 const ACCEPTED = 'JPEG, PNG or WebP';
 
-/** Decodes, auto-rotates (EXIF), flattens alpha and converts to 3-channel sRGB. */
-export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = DEFAULT_DECODE_OPTIONS): Promise<DecodedImage> {
+export interface ImageHeader {
+  format: AcceptedFormat;
+  width: number;
+  height: number;
+  /** Declared pixels: what a full decode will cost (x3 bytes), known before decoding. */
+  pixels: number;
+}
+
+/**
+ * Reads the format and the declared size from the header only (cheap), and
+ * refuses what is not an accepted format or declares too many pixels.
+ */
+export async function probeImage(bytes: Uint8Array, options: Pick<DecodeOptions, 'limitInputPixels'> = DEFAULT_DECODE_OPTIONS): Promise<ImageHeader> {
   if (bytes.length === 0) throw new AppError('BAD_USER_INPUT', 'The image is empty (0 bytes).');
   const format = sniffFormat(bytes);
   if (format === null || typeof format === 'object') {
-    const what = format ? `${format.rejected} images are` : 'This file is not an image format that is';
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${what} not supported; send ${ACCEPTED}.`, {
+    const what = format ? `${format.rejected} images are not supported` : 'This file is not in a supported image format';
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${what}; send ${ACCEPTED}.`, {
       detected: format ? format.rejected : 'unknown',
     });
   }
-
-  // Header first (cheap): check the pixel count ourselves to give a precise message.
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -79,15 +88,30 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = DE
   if (meta.format !== format) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The image content (${meta.format}) does not match its signature; send ${ACCEPTED}.`);
   }
-  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  const pixels = width * height;
   if (pixels > options.limitInputPixels) {
     throw new AppError(
       'PAYLOAD_TOO_LARGE',
-      `The image is ${meta.width}x${meta.height} (${pixels} pixels), above the limit of ${options.limitInputPixels} pixels.`,
-      { width: meta.width, height: meta.height, limitInputPixels: options.limitInputPixels },
+      `The image is ${width}x${height} (${pixels} pixels), above the limit of ${options.limitInputPixels} pixels.`,
+      { width, height, limitInputPixels: options.limitInputPixels },
     );
   }
+  return { format, width, height, pixels };
+}
 
+/**
+ * Decodes, auto-rotates (EXIF), flattens alpha and converts to 3-channel sRGB.
+ * Truncated or corrupt data is refused (failOn) instead of decoded as grey:
+ * a few hundred bytes declaring 7000x7000 must not cost a 147 MB decode.
+ */
+export async function decodeImage(
+  bytes: Uint8Array,
+  options: DecodeOptions = DEFAULT_DECODE_OPTIONS,
+  header?: ImageHeader,
+): Promise<DecodedImage> {
+  const { format } = header ?? (await probeImage(bytes, options));
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: options.limitInputPixels, failOn: options.failOn })
       .rotate() // apply EXIF orientation: boxes are reported in the image as the user sees it

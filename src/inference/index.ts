@@ -4,6 +4,7 @@
  * the sessions on shutdown.
  */
 import { AppError } from '../errors.js';
+import { AdmissionGate, type AdmissionStats } from './admission.js';
 import { ImageClassifier } from './classifier.js';
 import { batchingFor, resolveConfig, type InferenceConfig, type InferenceConfigInput } from './config.js';
 import { VehicleDetector } from './detector.js';
@@ -52,6 +53,7 @@ export class InferenceService {
   private constructor(
     readonly config: InferenceConfig,
     private readonly pipeline: IdentifyPipeline,
+    private readonly gate: AdmissionGate,
     private readonly sessions: Map<string, ModelSession>,
     private readonly parts: PipelineParts,
     private readonly probes: { probe: ModelProbe; role: ModelRole }[],
@@ -126,7 +128,8 @@ export class InferenceService {
       logger.info(`inference ready: detector ${detSession.entry.id}, classifier ${chosen.id}, body type ${bodySession?.entry.id ?? 'none'}`, {
         provider: clsSession.provider,
       });
-      return new InferenceService(config, new IdentifyPipeline(parts, config), sessions, parts, probes);
+      const gate = new AdmissionGate(config.admission);
+      return new InferenceService(config, new IdentifyPipeline(parts, config, gate), gate, sessions, parts, probes);
     } catch (err) {
       await Promise.all([...sessions.values()].map((s) => s.release().catch(() => undefined)));
       throw err;
@@ -151,6 +154,11 @@ export class InferenceService {
   /** The classifier in use: its manifest, labels and model card (supportedModels). */
   get classifierEntry(): ModelEntry {
     return this.parts.classifier.session.entry;
+  }
+
+  /** Identifications running and waiting now (admission control). */
+  get admission(): AdmissionStats {
+    return this.gate.stats;
   }
 
   /** The provider that runs the classifier. */
@@ -188,6 +196,7 @@ export class InferenceService {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closed = true;
+      this.gate.drain();
       if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
       await Promise.all([this.parts.detector.close(), this.parts.classifier.close(), this.parts.bodyType?.close()]);
       await Promise.all([...this.sessions.values()].map((s) => s.release()));

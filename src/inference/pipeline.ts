@@ -2,11 +2,12 @@
  * The identification pipeline: decode once -> detect vehicles -> crop the
  * subject (with a margin) -> classify make/model (+ coarse body type).
  */
-import { AppError } from '../errors.js';
+import { AppError, throwIfAborted } from '../errors.js';
 import { guessBodyType, labelMass } from './bodytype.js';
 import type { ImageClassifier } from './classifier.js';
 import type { InferenceConfig } from './config.js';
-import { decodeImage } from './decode.js';
+import { decodeImage, probeImage, type ImageHeader } from './decode.js';
+import type { AdmissionGate } from './admission.js';
 import type { VehicleDetector } from './detector.js';
 import { expandBox, fullRect, roundBox } from './geometry.js';
 import { fusePhotos } from './fusion.js';
@@ -77,6 +78,7 @@ export class IdentifyPipeline {
   constructor(
     private readonly parts: PipelineParts,
     private readonly config: InferenceConfig,
+    private readonly gate: AdmissionGate,
   ) {
     const spec = parts.bodyType?.session.entry.manifest.bodyTypes;
     this.vehicleLabels = new Set(spec?.vehicleLabels ?? []);
@@ -84,10 +86,25 @@ export class IdentifyPipeline {
 
   async identify(image: Uint8Array, opts: IdentifyOptions = {}): Promise<IdentifyResult> {
     const k = this.topKOf(opts);
+    const { signal } = opts;
     const t0 = now();
-    const decoded = await decodeImage(image, this.config.decode);
+    // The header says what the decode will cost: reserve it from the shared budget before decoding.
+    const header = await probeImage(image, this.config.decode);
+    const release = await this.gate.acquire(header.pixels, signal);
+    try {
+      throwIfAborted(signal);
+      return await this.run(image, header, k, signal, t0);
+    } finally {
+      release();
+    }
+  }
+
+  private async run(image: Uint8Array, header: ImageHeader, k: number, signal: AbortSignal | undefined, t0: number): Promise<IdentifyResult> {
+    const decoded = await decodeImage(image, this.config.decode, header);
+    throwIfAborted(signal);
     const t1 = now();
     const subjects = await this.locate(decoded);
+    throwIfAborted(signal);
     const t2 = now();
     const subject = subjects[0];
     const { classifier, bodyType } = this.parts;
@@ -97,17 +114,15 @@ export class IdentifyPipeline {
     // The main vehicle is always classified (as before); the others when big enough and within the limit.
     const skipOf = (s: Subject, i: number): SkipReason | null =>
       i === 0 ? null : Math.min(s.box.width, s.box.height) < minSide ? 'TOO_SMALL' : i >= maxClassified ? 'OVER_LIMIT' : null;
-    const [analyses, bodyProbs] = await Promise.all([
-      Promise.all(listed.map((s, i) => (skipOf(s, i) ? null : this.analyse(decoded, s, k)))),
-      // The fallback already ran the body-type model on this region: reuse its output.
-      bodyType && !shared && !subject.bodyProbs ? bodyType.classify(decoded, subject.region) : subject.bodyProbs,
-    ]);
+    const analyses = await Promise.all(listed.map((s, i) => (skipOf(s, i) ? null : this.analyse(decoded, s, k))));
     const t3 = now();
     const main = analyses[0]!;
 
     const entry = classifier.session.entry;
     const bodySpec = bodyType?.session.entry.manifest.bodyTypes;
-    const bodySource = shared ? (subject.bodyProbs ?? main.probabilities) : bodyProbs;
+    // The ImageNet model runs only where it earns its cost (the whole-image fallback): its body type
+    // was confident for about 2% of the detector-path photos, so it is not run for them.
+    const bodySource = shared ? (subject.bodyProbs ?? main.probabilities) : subject.bodyProbs;
     const body = bodyType && bodySpec && bodySource ? guessBodyType(bodySource, bodyType.labels, bodySpec) : null;
     const vehicles: VehicleResult[] = listed.map((s, i) => ({
       boundingBox: roundBox(s.box),

@@ -122,4 +122,6 @@ export interface IdentifyResult {
 export interface IdentifyOptions {
   /** Number of candidates to return (1..50); defaults to the service config. */
   topK?: number;
+  /** Aborted when the request reaches its deadline or its client goes away: the remaining stages are skipped. */
+  signal?: AbortSignal;
 }

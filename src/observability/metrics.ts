@@ -90,16 +90,16 @@ export class Metrics {
     this.estimates.inc({ method });
   }
 
-  /** Counts operations, their latency and their errors by code. */
-  apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  /** Counts operations, their latency and their errors by code; names outside `knownOperations` count as "other". */
+  apolloPlugin<TContext extends BaseContext>(knownOperations: ReadonlySet<string>): ApolloServerPlugin<TContext> {
     const metrics = this;
     return {
       async requestDidStart() {
         const started = performance.now();
         return {
           async willSendResponse({ operationName, errors, response }) {
-            // Only named operations become label values, so a client cannot grow the series without bound.
-            const operation = operationName && /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(operationName) ? operationName : 'anonymous';
+            // Only known names become label values, so a client cannot grow the series without bound.
+            const operation = !operationName ? 'anonymous' : knownOperations.has(operationName) ? operationName : 'other';
             const body = response.body.kind === 'single' ? response.body.singleResult : null;
             const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
             for (const code of codes) metrics.errors.inc({ code });

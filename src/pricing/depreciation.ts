@@ -1,20 +1,19 @@
 /** Depreciation curve of a car model: estimated value by age for a typical car. */
 import { badInput } from '../errors.js';
-import { estimate, MIN_MODEL_YEAR } from './predict.js';
-import type { Fuel, PriceMethod, StoredPriceModel, Transmission } from './types.js';
+import { estimate, supportedYears, type PriceModelSet } from './predict.js';
+import type { Fuel, PriceMethod, Transmission } from './types.js';
 
 export interface DepreciationOptions {
   carModel: string | null;
-  /** Needed for a car model without listings; overrides the listings' new price otherwise. */
+  /** Make key of a car model without listings. */
+  make?: string | null;
+  /** Helps a car model without listings. */
   newPrice?: number | null;
-  /** Last age of the curve, years. Default 15. */
+  /** Last age of the curve, years. Default 15 (cut at the oldest model year the data supports). */
   years?: number;
   /** Default: the stored typical car (15 000 km/year unless trained otherwise). */
   mileageKmPerYear?: number;
-  /**
-   * Defaults: the most common fuel and gearbox and the median power of the car
-   * model's listings (of all listings for a car model without any).
-   */
+  /** Defaults: the most common variant (fuel, gearbox, power) of the car model's listings, else its make's, else all. */
   fuel?: Fuel;
   transmission?: Transmission;
   powerHp?: number;
@@ -45,59 +44,57 @@ export const DEFAULT_CURVE_YEARS = 15;
 const MAX_CURVE_YEARS = 50;
 
 /**
- * Points for ages 0..years, mileage growing by mileageKmPerYear. The pooled
- * model (with the car model's offset) prices every point when it can: a car
- * model's own fit saw only the few model years of its listings, while the
- * pooled depreciation is learned over all ages, so the curve stays smooth and
- * never rises with age.
- * @throws AppError BAD_USER_INPUT on bad options or a car model without listings and newPrice.
+ * Points for ages 0..years (model years the data supports), mileage growing
+ * by mileageKmPerYear, each priced like an estimate. Trees can wiggle between
+ * neighbouring ages, so each point is capped by the younger one: a car never
+ * gains value by getting older and driving more.
+ * @throws AppError BAD_USER_INPUT on bad options or a car with nothing to price it from.
  */
-export function depreciationCurve(models: readonly StoredPriceModel[], options: DepreciationOptions): DepreciationCurve {
+export function depreciationCurve(set: PriceModelSet, options: DepreciationOptions): DepreciationCurve {
   const years = options.years ?? DEFAULT_CURVE_YEARS;
   if (!Number.isInteger(years) || years < 0 || years > MAX_CURVE_YEARS) {
     throw badInput(`years must be a whole number from 0 to ${MAX_CURVE_YEARS}`, 'years');
   }
-  const entry = models.find((m) => m.carModel !== null && m.carModel === options.carModel);
-  const pooled = models.find((m) => m.carModel === null);
-  const source = entry ?? pooled;
-  if (!source) {
-    throw badInput(
-      `No listings for car model ${options.carModel ?? '(unknown)'} and no pooled price model is loaded`,
-      'carModel',
-    );
-  }
-  const typical = source.typical;
+  const { market } = set;
+  const entry = options.carModel !== null ? set.byCarModel.get(options.carModel) : undefined;
+  const typical = entry?.typical ?? (options.make ? market.typicalByMake[options.make] : undefined) ?? market.typical;
   const mileageKmPerYear = options.mileageKmPerYear ?? typical.mileageKmPerYear;
-  if (!Number.isFinite(mileageKmPerYear) || mileageKmPerYear < 0) {
-    throw badInput('mileageKmPerYear must not be negative', 'mileageKmPerYear');
+  if (!Number.isFinite(mileageKmPerYear) || mileageKmPerYear < 0 || mileageKmPerYear > 200_000) {
+    throw badInput('mileageKmPerYear must be from 0 to 200,000', 'mileageKmPerYear');
   }
   const fuel = options.fuel ?? typical.fuel;
   const transmission = options.transmission ?? typical.transmission;
   const powerHp = options.powerHp ?? typical.powerHp;
-  const referenceYear = source.referenceYear;
-  const lastAge = Math.min(years, referenceYear - MIN_MODEL_YEAR);
+  const referenceYear = market.referenceYear;
+  const lastAge = Math.min(years, referenceYear - supportedYears(market)[0]);
 
   const points: DepreciationPoint[] = [];
-  let method: PriceMethod = 'pooled';
+  let method: PriceMethod = 'gbm';
   let newPrice: number | null = null;
   for (let age = 0; age <= lastAge; age++) {
     const mileageKm = Math.round(age * mileageKmPerYear);
-    const result = estimate(
-      models,
-      {
-        carModel: options.carModel,
-        year: referenceYear - age,
-        mileageKm,
-        fuel,
-        transmission,
-        powerHp,
-        newPrice: options.newPrice ?? null,
-      },
-      { method: 'pooled' },
-    );
+    const result = estimate(set, {
+      carModel: options.carModel,
+      make: options.make ?? entry?.make ?? null,
+      year: referenceYear - age,
+      mileageKm,
+      fuel,
+      transmission,
+      powerHp,
+      newPrice: options.newPrice ?? null,
+    });
     method = result.method;
     newPrice = result.newPriceUsed;
-    points.push({ age, year: referenceYear - age, mileageKm, amount: result.amount, low: result.low, high: result.high });
+    const previous = points[points.length - 1];
+    const cap = (value: number, bound: number | undefined): number => (bound === undefined ? value : Math.min(value, bound));
+    points.push({
+      age,
+      year: referenceYear - age,
+      mileageKm,
+      amount: cap(result.amount, previous?.amount),
+      low: cap(result.low, previous?.low),
+      high: cap(result.high, previous?.high),
+    });
   }
   return { carModel: options.carModel, referenceYear, method, fuel, transmission, powerHp, mileageKmPerYear, newPrice, points };
 }

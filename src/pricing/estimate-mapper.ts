@@ -3,12 +3,25 @@ import type { PriceEstimate } from '../graphql/types/price-estimate.type.js';
 import type { PricedEstimate } from './pricing-service.js';
 
 export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
+  const { query } = result;
   return {
     amount: result.amount,
     low: result.low,
     high: result.high,
     currency: result.currency,
     method: result.method,
+    asOf: result.data.asOf,
+    basis: result.data.basis,
+    listingsCount: result.listingsCount,
+    car: {
+      year: query.year,
+      mileageKm: query.mileageKm,
+      fuel: query.fuel,
+      transmission: query.transmission,
+      powerHp: query.powerHp,
+      newPrice: query.newPrice,
+    },
+    assumptions: result.assumptions,
     modelVersion: result.modelVersion,
     vehicle: result.vehicle ? toVehicle(result.vehicle) : null,
     intervalLevel: result.intervalLevel,

@@ -2,7 +2,7 @@
  * Feature encoding shared by training and prediction, so that a stored model
  * sees at prediction time exactly the inputs it was fitted on.
  */
-import type { Fuel, PriceQuery } from './types.js';
+import { FUELS, type CarDescription, type Fuel, type GroupEncoding } from './types.js';
 
 /**
  * Stable names and order. Fuel is one-hot against PETROL (no column), which
@@ -18,6 +18,7 @@ export const FEATURE_NAMES = [
   'hybrid',
   'electric',
   'lpg',
+  'cng',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -32,9 +33,9 @@ const FUEL_COLUMN: Record<Fuel, FeatureName | null> = {
   HYBRID: 'hybrid',
   ELECTRIC: 'electric',
   LPG: 'lpg',
+  CNG: 'cng',
 };
 
-export type CarDescription = Pick<PriceQuery, 'year' | 'mileageKm' | 'fuel' | 'transmission' | 'powerHp'>;
 export type FeatureVector = Record<FeatureName, number>;
 
 /**
@@ -53,6 +54,7 @@ export function encodeFeatures(car: CarDescription, referenceYear: number): Feat
     hybrid: 0,
     electric: 0,
     lpg: 0,
+    cng: 0,
   };
   const fuelColumn = FUEL_COLUMN[car.fuel];
   if (fuelColumn) vector[fuelColumn] = 1;
@@ -78,4 +80,56 @@ export function varyingFeatures(vectors: FeatureVector[], names: readonly Featur
 export function defaultReferenceYear(years: number[]): number {
   if (years.length === 0) throw new Error('No listings: cannot derive a reference year');
   return years.reduce((a, b) => Math.max(a, b));
+}
+
+/** Case-, accent- and punctuation-insensitive key of a make: "Mercedes-Benz" -> "mercedesbenz". */
+export const makeKey = (make: string): string =>
+  make
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+
+/**
+ * Inputs of the market-wide boosted trees. Trees need no scaling; fuel is an
+ * ordinal code (a tree isolates any one value in two splits). The make and
+ * the car model enter as target encodings (smoothed mean log price) and the
+ * median power of their listings, so a trim is priced against its model.
+ */
+export const MARKET_FEATURES = [
+  'year',
+  'mileageKm',
+  'kmPerYear',
+  'powerHp',
+  'fuel',
+  'automatic',
+  'makeLogPrice',
+  'makePowerHp',
+  'modelLogPrice',
+  'modelPowerHp',
+  'powerVsModel',
+] as const;
+/** The same without the car model: for car models that have no listings. */
+export const MAKE_FEATURES = MARKET_FEATURES.filter((name) => !name.startsWith('model') && name !== 'powerVsModel');
+
+export interface Encodings {
+  make: GroupEncoding;
+  carModel: GroupEncoding | null;
+}
+
+export function marketVector(car: CarDescription, encodings: Encodings, withCarModel: boolean, referenceYear: number): number[] {
+  const base = [
+    car.year,
+    car.mileageKm,
+    // Use per year tells a hard-driven car from an old one, which trees cannot divide out themselves.
+    car.mileageKm / Math.max(1, referenceYear - car.year + 1),
+    car.powerHp,
+    FUELS.indexOf(car.fuel),
+    car.transmission === 'AUTOMATIC' ? 1 : 0,
+    encodings.make.logPrice,
+    encodings.make.powerHp,
+  ];
+  if (!withCarModel) return base;
+  const model = encodings.carModel ?? encodings.make;
+  return [...base, model.logPrice, model.powerHp, car.powerHp / model.powerHp];
 }

@@ -15,12 +15,12 @@ import {
   type FeatureName,
   type FeatureVector,
 } from './features.js';
-import type { PooledParams } from './types.js';
+import type { PooledCoreParams } from './types.js';
 
 export interface PooledFit {
   /** Premium features, aligned with params.premiumsEur. */
   features: FeatureName[];
-  params: PooledParams;
+  params: PooledCoreParams;
 }
 
 /** Money is scaled to 10 000 EUR while fitting so that all columns have similar magnitudes. */
@@ -129,13 +129,13 @@ export function fitPooled(
 }
 
 /** Depreciation factor (share of new price plus premium kept) at this age and mileage. */
-export function pooledDepreciation(params: PooledParams, vector: FeatureVector): number {
+export function pooledDepreciation(params: PooledCoreParams, vector: FeatureVector): number {
   const { intercept, perYear, per100kKm } = params.depreciation;
   return intercept + perYear * vector.age + per100kKm * vector.mileage100k;
 }
 
 export function predictPooled(
-  params: PooledParams,
+  params: PooledCoreParams,
   features: readonly string[],
   vector: FeatureVector,
   newPrice: number,

@@ -1,5 +1,5 @@
 /** Error and interval figures used to compare methods and to report them. */
-import type { CvMetrics } from './types.js';
+import type { BandedInterval, CvMetrics } from './types.js';
 
 /** MAE (EUR), MAPE (fraction) and RMSE (EUR) of predictions against actual prices. */
 export function errorMetrics(actual: readonly number[], predicted: readonly number[]): CvMetrics {
@@ -98,4 +98,75 @@ export function leaveOutCoverage(residuals: readonly number[], level: number, gr
 
 export function median(values: readonly number[]): number {
   return quantileSorted([...values].sort(ascending), 0.5);
+}
+
+/** MAPE plus the median absolute percentage error, which one wild listing cannot move. */
+export function errorMetricsWithMedian(actual: readonly number[], predicted: readonly number[]): CvMetrics {
+  const metrics = errorMetrics(actual, predicted);
+  if (actual.length === 0) return metrics;
+  return { ...metrics, medianApe: median(actual.map((value, i) => Math.abs(predicted[i] - value) / value)) };
+}
+
+/** Index of the band `value` falls in: the first edge >= value, else the last band. */
+export function bandOf(edges: readonly number[], value: number): number {
+  let band = 0;
+  while (band < edges.length && value > edges[band]) band++;
+  return band;
+}
+
+/**
+ * Split-conformal intervals by band of the predicted price, from out-of-fold
+ * predictions: band edges at quantiles of the predictions, each band's
+ * interval from its own relative residuals. Coverage is measured out of
+ * sample: each group's (fold's or car model's) residuals are checked against
+ * the band intervals built from the other groups.
+ */
+export function bandedInterval(
+  actual: readonly number[],
+  predicted: readonly number[],
+  groups: readonly (string | number)[],
+  level: number,
+  bandCount: number,
+): BandedInterval {
+  const sortedPredictions = [...predicted].sort(ascending);
+  const edges: number[] = [];
+  for (let b = 1; b < bandCount; b++) {
+    const edge = quantileSorted(sortedPredictions, b / bandCount);
+    if (edges.length === 0 || edge > edges[edges.length - 1]) edges.push(edge);
+  }
+  const residuals = relativeResiduals(actual, predicted);
+  const bandIndex = predicted.map((p) => bandOf(edges, p));
+  const names = [...new Set(groups)];
+  const bands = Array.from({ length: edges.length + 1 }, (_, b) => {
+    const own = residuals.filter((_, i) => bandIndex[i] === b);
+    const { low, high } = residualInterval(own, level);
+    let inside = 0;
+    let checked = 0;
+    if (names.length >= 2) {
+      for (const name of names) {
+        const mine = residuals.flatMap((r, i) => (bandIndex[i] === b && groups[i] === name ? [r] : []));
+        if (mine.length === 0) continue;
+        const others = residualInterval(
+          residuals.filter((_, i) => bandIndex[i] === b && groups[i] !== name),
+          level,
+        );
+        inside += mine.filter((r) => r >= others.low && r <= others.high).length;
+        checked += mine.length;
+      }
+    }
+    return { low, high, coverage: checked > 0 ? inside / checked : null, rows: own.length, inside, checked };
+  });
+  const checked = bands.reduce((sum, b) => sum + b.checked, 0);
+  return {
+    level,
+    edges,
+    bands: bands.map(({ low, high, coverage, rows }) => ({ low, high, coverage, rows })),
+    coverage: checked > 0 ? bands.reduce((sum, b) => sum + b.inside, 0) / checked : null,
+  };
+}
+
+/** The interval of the band `predicted` falls in, as multiples of the estimate. */
+export function bandFor(interval: BandedInterval, predicted: number): { low: number; high: number } {
+  const band = interval.bands[bandOf(interval.edges, predicted)];
+  return { low: band.low, high: band.high };
 }

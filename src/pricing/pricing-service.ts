@@ -1,123 +1,135 @@
 /**
- * The pricing use cases: train once and store the fitted models in SQLite,
- * serve estimates from the active version (no training per request), resolve
- * make/model names to catalog rows, and draw depreciation curves.
+ * The pricing use cases: serve estimates from the active stored version (no
+ * training per request, no database read per request), resolve make/model
+ * names to catalog car models, fill what the caller left out from the car
+ * model's most common variant, and draw depreciation curves. Training runs
+ * elsewhere (the admin worker, the CLIs); this service only loads versions.
  */
-import { createHash } from 'node:crypto';
-import { badInput, notFound } from '../errors.js';
-import type { ListingRepository, TrainingRow } from '../db/repositories/listings.js';
-import type { PriceModelRepository, StoredModelInput } from '../db/repositories/price-models.js';
+import { AppError, badInput, notFound } from '../errors.js';
+import type { PriceModelRepository } from '../db/repositories/price-models.js';
 import type { VehicleRepository } from '../db/repositories/vehicles.js';
 import type { PriceModelRow, VehicleModelRow } from '../db/tables.js';
-import { toPriceSample } from '../listings/parse-listings.js';
 import { pickVehicle } from '../catalog/pick-vehicle.js';
 import { depreciationCurve, type DepreciationCurve, type DepreciationOptions } from './depreciation.js';
-import { estimate, validatePriceQuery } from './predict.js';
-import { formatPriceModelReport } from './report.js';
-import { trainPriceModels } from './train.js';
-import {
-  PRICE_METHODS,
-  type CarModelPriceModel,
-  type Fuel,
-  type PriceEstimate,
-  type PriceQuery,
-  type StoredPriceModel,
-  type TrainProgress,
-  type Transmission,
-} from './types.js';
+import { makeKey } from './features.js';
+import { estimate, indexModels, type PriceModelSet } from './predict.js';
+import type { CarModelPriceModel, Fuel, PriceEstimate, PriceQuery, StoredPriceModel, Transmission, TypicalCar } from './types.js';
 
 export interface PriceRequest {
   make: string;
   model: string;
   year: number;
   mileageKm: number;
-  fuel: Fuel;
-  transmission: Transmission;
-  powerHp: number;
+  /** Left out: the car model's most common variant answers (and the estimate says so). */
+  fuel?: Fuel | null;
+  transmission?: Transmission | null;
+  powerHp?: number | null;
   newPrice?: number | null;
   vehicleId?: string | null;
+}
+
+export type AssumedField = 'fuel' | 'transmission' | 'powerHp';
+
+/** A value the caller left out and the estimate assumed. */
+export interface Assumption {
+  field: AssumedField;
+  value: string;
+  /** Where it comes from, e.g. "most common variant of 446 BMW 1 Series listings (118 of them)". */
+  source: string;
 }
 
 export interface PricedEstimate extends PriceEstimate {
   modelVersion: number;
   vehicle: VehicleModelRow | null;
-}
-
-export interface TrainingOutcome {
-  version: number;
-  trained: boolean;
-  models: StoredPriceModel[];
-  report: string;
+  /** What the estimate was computed for, assumed values included. */
+  query: PriceQuery;
+  assumptions: Assumption[];
 }
 
 interface ActiveModels {
   version: number;
-  models: StoredPriceModel[];
+  set: PriceModelSet;
 }
+
+/** Names resolved per distinct make/model: a bounded cache, cleared when full. */
+const NAME_CACHE_SIZE = 10_000;
 
 export class PricingService {
   private active: ActiveModels | null = null;
+  private readonly names = new Map<string, VehicleModelRow | null>();
+  private readonly makes = new Map<string, string | null>();
+  /** Why there are no models yet (e.g. training at first start), for estimates and /ready. */
+  private pendingReason: string | null = null;
 
   constructor(
     private readonly priceModels: PriceModelRepository,
-    private readonly listings: ListingRepository,
     private readonly vehicles: VehicleRepository,
-    private readonly now: () => Date = () => new Date(),
     /** Told which method answered each estimate (metrics). */
     private readonly onEstimate: (method: string) => void = () => {},
   ) {}
 
-  /** Trains only when nothing is stored or the listings changed since the active version. */
-  ensureTrained(onProgress?: TrainProgress): TrainingOutcome {
-    const rows = this.listings.trainingRows();
+  /** Loads the active version if it is the one for these listings and this trainer; false when it is stale or missing. */
+  loadIfCurrent(listingsHash: string, trainer: string): boolean {
     const stored = this.priceModels.activeVersion();
-    if (stored && stored.listingsHash === listingsHash(rows)) {
-      const models = this.load(stored.version);
-      return { version: stored.version, trained: false, models, report: formatPriceModelReport(models) };
-    }
-    return this.train(rows, onProgress);
+    if (!stored || stored.listingsHash !== listingsHash || stored.trainer !== trainer) return false;
+    this.load(stored.version);
+    return true;
   }
 
-  /** Trains a new version from the current listings and makes it active. */
-  retrain(onProgress?: TrainProgress): TrainingOutcome {
-    return this.train(this.listings.trainingRows(), onProgress);
+  /** Says estimates are not available yet, and why (answered as SERVICE_UNAVAILABLE). */
+  setPending(reason: string | null): void {
+    this.pendingReason = reason;
+  }
+
+  /** Reloads when another writer (the admin worker, the CLI, another replica) activated a new version. Cheap: one indexed read. */
+  refresh(): boolean {
+    const stored = this.priceModels.activeVersion();
+    if (!stored || stored.version === this.active?.version) return false;
+    this.load(stored.version);
+    this.pendingReason = null;
+    return true;
+  }
+
+  status(): { version: number | null; pending: string | null } {
+    return { version: this.active?.version ?? null, pending: this.active ? null : (this.pendingReason ?? 'no price models are stored') };
   }
 
   estimate(request: PriceRequest): PricedEstimate {
-    const { version, models } = this.activeModels();
-    const vehicle = this.resolveVehicle(request, models);
+    const { version, set } = this.activeModels();
+    const vehicle = this.resolveVehicle(request);
+    const carModel = vehicle?.id ?? null;
+    const make = vehicle ? makeKey(vehicle.make) : this.resolveMake(request.make);
+    const entry = carModel !== null ? set.byCarModel.get(carModel) : undefined;
+    const { values, assumptions } = fillUsage(request, entry, make !== null ? set.market.typicalByMake[make] : undefined, set.market.typical, vehicle);
     const query: PriceQuery = {
-      carModel: vehicle?.id ?? null,
+      carModel,
+      make,
       year: request.year,
       mileageKm: request.mileageKm,
-      fuel: request.fuel,
-      transmission: request.transmission,
-      powerHp: request.powerHp,
+      ...values,
       newPrice: request.newPrice ?? vehicle?.newPriceEur ?? null,
     };
-    validatePriceQuery(query, this.now());
-    if (query.newPrice === null && (query.carModel === null || !models.some((m) => m.carModel === query.carModel))) {
-      const name = vehicle ? `${vehicle.make} ${vehicle.model}` : `"${request.make} ${request.model}"`;
-      throw badInput(
-        `${vehicle ? `No listings and no new price for ${name}` : `Unknown car model ${name} and no newPrice given`}: ` +
-          'pass newPrice (EUR) to estimate from the new price',
-        'newPrice',
-      );
-    }
-    const result = estimate(models, query);
+    const result = estimate(set, query);
     this.onEstimate(result.method);
-    return { ...result, modelVersion: version, vehicle };
+    return { ...result, modelVersion: version, vehicle, query, assumptions };
   }
 
-  /** Value by age for a typical car of this model; null when neither listings nor a new price exist. */
-  depreciation(vehicleId: string, options: Omit<DepreciationOptions, 'carModel'> = {}): DepreciationCurve | null {
+  /** Value by age for a typical car of this model. */
+  depreciation(vehicleId: string, options: Omit<DepreciationOptions, 'carModel' | 'make'> = {}): DepreciationCurve {
     const vehicle = this.vehicles.findById(vehicleId);
-    if (!vehicle) throw notFound(`No vehicle with id "${vehicleId}"`);
-    const { models } = this.activeModels();
-    const hasListings = models.some((m) => m.carModel === vehicle.id);
-    const newPrice = options.newPrice ?? vehicle.newPriceEur;
-    if (!hasListings && newPrice == null) return null;
-    return depreciationCurve(models, { ...options, carModel: vehicle.id, newPrice });
+    if (!vehicle) throw notFound(`No vehicle with id "${vehicleId.slice(0, 100)}"`);
+    const { set } = this.activeModels();
+    return depreciationCurve(set, {
+      ...options,
+      carModel: vehicle.id,
+      make: makeKey(vehicle.make),
+      newPrice: options.newPrice ?? vehicle.newPriceEur,
+    });
+  }
+
+  /** Listings count of car models in the active version (0 for those without). */
+  listingsCount(vehicleId: string): number {
+    return this.active?.set.byCarModel.get(vehicleId)?.trainingRows ?? 0;
   }
 
   /** Stored model rows of a version (default: the active one), for comparing methods. */
@@ -130,91 +142,94 @@ export class PricingService {
   }
 
   activeVersion(): number | null {
-    return this.priceModels.activeVersion()?.version ?? null;
-  }
-
-  private train(rows: TrainingRow[], onProgress?: TrainProgress): TrainingOutcome {
-    const models = trainPriceModels(
-      rows.map((row) => toPriceSample(row, row.vehicleModelId)),
-      { onProgress },
-    );
-    const version = this.priceModels.saveActive(toStoredRows(models), rows.length, listingsHash(rows), {
-      carModels: models.filter((m) => m.carModel !== null).length,
-    });
-    this.active = { version, models };
-    return { version, trained: true, models, report: formatPriceModelReport(models) };
+    return this.active?.version ?? null;
   }
 
   private activeModels(): ActiveModels {
-    const stored = this.priceModels.activeVersion();
-    if (!stored) throw new Error('no price models are stored: call ensureTrained() at start');
-    if (this.active?.version !== stored.version) this.active = { version: stored.version, models: this.load(stored.version) };
+    if (!this.active) {
+      throw new AppError('SERVICE_UNAVAILABLE', `Prices are not available yet: ${this.pendingReason ?? 'no price models are stored'}`);
+    }
     return this.active;
   }
 
-  private load(version: number): StoredPriceModel[] {
-    return this.priceModels
+  private load(version: number): void {
+    const models = this.priceModels
       .models(version)
       .filter((row) => row.chosen)
       .map((row) => row.params as StoredPriceModel);
+    this.active = { version, set: indexModels(models) };
   }
 
-  private resolveVehicle(request: PriceRequest, models: StoredPriceModel[]): VehicleModelRow | null {
+  private resolveVehicle(request: PriceRequest): VehicleModelRow | null {
     if (request.vehicleId) {
       const row = this.vehicles.findById(request.vehicleId);
-      if (!row) throw notFound(`No vehicle with id "${request.vehicleId}"`);
+      if (!row) throw notFound(`No vehicle with id "${request.vehicleId.slice(0, 100)}"`);
       return row;
     }
-    const priced = new Set(models.map((m) => m.carModel).filter((id): id is string => id !== null));
-    return pickVehicle(this.vehicles.findByName(request.make, request.model), request.year, priced);
+    const key = `${request.make}\u0000${request.model}`;
+    if (!this.names.has(key)) {
+      if (this.names.size >= NAME_CACHE_SIZE) this.names.clear();
+      const priced = new Set(this.active?.set.byCarModel.keys() ?? []);
+      this.names.set(key, pickVehicle(this.vehicles.findByName(request.make, request.model), request.year, priced));
+    }
+    return this.names.get(key)!;
+  }
+
+  /** The catalog's make for a name the catalog knows ("Mercedes" -> mercedesbenz), else the name's own key. */
+  private resolveMake(make: string): string | null {
+    if (make.trim() === '') return null;
+    if (!this.makes.has(make)) {
+      if (this.makes.size >= NAME_CACHE_SIZE) this.makes.clear();
+      const canonical = this.vehicles.canonicalMake(make);
+      this.makes.set(make, canonical !== null ? makeKey(canonical) : makeKey(make));
+    }
+    return this.makes.get(make)!;
   }
 }
 
-/** Hash of the training rows, so that a restart knows whether the stored models are current. */
-export function listingsHash(rows: readonly TrainingRow[]): string {
-  const hash = createHash('sha256');
-  for (const { id: _id, ...row } of rows) hash.update(JSON.stringify(row));
-  return hash.digest('hex');
-}
+const FIELD_NAMES: Record<AssumedField, string> = { fuel: 'fuel', transmission: 'gearbox', powerHp: 'power' };
 
 /**
- * One row per car model and compared method: the chosen one holds the whole
- * serialized model; the others keep their cross-validated figures, so that
- * `priceModels` can compare linear, tree and pooled side by side.
+ * The car's fuel, gearbox and power: as given, else the car model's most
+ * common variant that agrees with what was given, else its make's (or all
+ * listings') most common variant.
  */
-function toStoredRows(models: StoredPriceModel[]): StoredModelInput[] {
-  return models.flatMap((model): StoredModelInput[] => {
-    const chosen: StoredModelInput = {
-      kind: model.kind,
-      vehicleModelId: model.carModel,
-      chosen: true,
-      features: model.features,
-      params: model,
-      trainingRows: model.trainingRows,
-      mae: model.metrics.mae,
-      mape: model.metrics.mape,
-      rmse: model.metrics.rmse,
-      coverage: model.interval.coverage,
-    };
-    if (model.carModel === null) return [chosen];
-    const carModel = model as CarModelPriceModel;
-    const others = PRICE_METHODS.filter((method) => method !== model.kind && carModel.candidates[method]).map(
-      (method): StoredModelInput => {
-        const candidate = carModel.candidates[method]!;
-        return {
-          kind: method,
-          vehicleModelId: model.carModel,
-          chosen: false,
-          features: model.features,
-          params: candidate,
-          trainingRows: model.trainingRows,
-          mae: candidate.metrics.mae,
-          mape: candidate.metrics.mape,
-          rmse: candidate.metrics.rmse,
-          coverage: candidate.interval.coverage,
-        };
-      },
-    );
-    return [chosen, ...others];
-  });
+export function fillUsage(
+  request: Pick<PriceRequest, AssumedField>,
+  entry: CarModelPriceModel | undefined,
+  makeTypical: TypicalCar | undefined,
+  marketTypical: TypicalCar,
+  vehicle: Pick<VehicleModelRow, 'make' | 'model'> | null,
+): { values: Pick<PriceQuery, AssumedField>; assumptions: Assumption[] } {
+  const given = { fuel: request.fuel ?? null, transmission: request.transmission ?? null, powerHp: request.powerHp ?? null };
+  const agrees = (v: { fuel: Fuel; transmission: Transmission; powerHp: number }) =>
+    (given.fuel === null || v.fuel === given.fuel) &&
+    (given.transmission === null || v.transmission === given.transmission) &&
+    (given.powerHp === null || v.powerHp === given.powerHp);
+  const name = vehicle ? `${vehicle.make} ${vehicle.model}` : 'car';
+  let variant: { fuel: Fuel; transmission: Transmission; powerHp: number } | undefined;
+  let source = '';
+  if (entry) {
+    const match = entry.variants.find(agrees) ?? entry.typical;
+    variant = match;
+    source = `most common variant of the ${entry.trainingRows.toLocaleString('en-US')} ${name} listings`;
+  }
+  if (!variant && makeTypical) {
+    variant = makeTypical;
+    source = `most common variant of the ${makeTypical.of.toLocaleString('en-US')} listings of the make (no ${name} listings)`;
+  }
+  if (!variant) {
+    variant = marketTypical;
+    source = `most common variant of all ${marketTypical.of.toLocaleString('en-US')} listings`;
+  }
+  const assumptions: Assumption[] = [];
+  const pick = <K extends AssumedField>(field: K): PriceQuery[K] => {
+    const value = given[field];
+    if (value !== null) return value as PriceQuery[K];
+    assumptions.push({ field, value: String(variant![field]), source: `${FIELD_NAMES[field]} of the ${source}` });
+    return variant![field] as PriceQuery[K];
+  };
+  const values = { fuel: pick('fuel'), transmission: pick('transmission'), powerHp: pick('powerHp') };
+  if (values.powerHp !== null && !Number.isFinite(values.powerHp)) throw badInput('powerHp must be a number', 'powerHp');
+  return { values, assumptions };
 }

@@ -1,51 +1,55 @@
-/** Text table of the cross-validated figures, for the train:prices CLI. */
-import type { CarModelPriceModel, PooledPriceModel, StoredPriceModel } from './types.js';
+/** Text tables of the cross-validated figures, for the train:prices and eval:price CLIs. */
+import type { CarModelPriceModel, MarketPriceModel, StoredPriceModel } from './types.js';
 
-const percent = (value: number | null | undefined, digits = 2): string =>
+export const percent = (value: number | null | undefined, digits = 1): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '-' : `${(value * 100).toFixed(digits)}%`;
 
-function table(header: string[], rows: string[][]): string[] {
+/** Aligned text table: the first column left-aligned, the others right-aligned. */
+export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c].length)));
-  // Text columns left-aligned, figures right-aligned.
   const line = (cells: string[]): string =>
     cells
-      .map((cell, c) => (c === 0 || c === cells.length - 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
-/**
- * Per car model: listings, CV MAPE of each method ('-' where it could not be
- * fitted), the chosen method and the CV coverage of its 80 % interval; then
- * the row-weighted totals and the pooled model's figures on unseen car models.
- */
-export function formatPriceModelReport(models: readonly StoredPriceModel[]): string {
-  const carModels = models.filter((m): m is CarModelPriceModel => m.carModel !== null);
-  const pooled = models.find((m): m is PooledPriceModel => m.carModel === null);
-  const level = carModels[0]?.interval.level ?? pooled?.interval.level ?? 0.8;
-  const header = [
-    'Car model',
-    'Rows',
-    'Linear',
-    'Tree',
-    'Pooled',
-    'Pooled+offset',
-    'Chosen',
-    `Coverage ${Math.round(level * 100)}%`,
-  ];
-  const rows = carModels.map((m) => [
-    m.carModel,
-    String(m.trainingRows),
-    percent(m.candidates.linear?.metrics.mape),
-    percent(m.candidates.tree?.metrics.mape),
-    percent(m.candidates.pooled?.metrics.mape),
-    percent(m.candidates['pooled-offset']?.metrics.mape),
-    m.kind,
-    percent(m.interval.coverage, 0),
-  ]);
-  const lines = ['Used-car price models (cross-validated; MAPE = mean absolute percentage error)', '', ...table(header, rows)];
+const eur = (value: number): string => `${Math.round(value).toLocaleString('en-US')} EUR`;
 
+/**
+ * The market models' figures (k-fold, and leaving whole car models out),
+ * their intervals by price band, then per car model with at least `minRows`
+ * listings: CV MAPE of each method, the chosen one and its interval coverage.
+ */
+export function formatPriceModelReport(models: readonly StoredPriceModel[], minRows = 100): string {
+  const market = models.find((m): m is MarketPriceModel => m.carModel === null);
+  const carModels = models.filter((m): m is CarModelPriceModel => m.carModel !== null);
+  const lines: string[] = ['Used-car price models (cross-validated; MAPE = mean absolute percentage error)', ''];
+  if (market) {
+    const { gbm, gbmMake } = market;
+    lines.push(
+      `Data: ${market.trainingRows} listings (${market.data.basis}, as of ${market.data.asOf ?? 'unknown'}), ` +
+        `${carModels.length} car models, model years ${market.ranges.year[0]}-${market.ranges.year[1]}; trainer ${market.trainer}`,
+      `gbm (all listings, ${gbm.model.trees.length} trees), k-fold: MAPE ${percent(gbm.metrics.mape)}, median APE ${percent(gbm.metrics.medianApe)}, ` +
+        `80% interval coverage ${percent(gbm.interval.coverage)}`,
+      `gbm-make (car models left out whole): MAPE ${percent(gbmMake.metrics.mape)}, median APE ${percent(gbmMake.metrics.medianApe)}, ` +
+        `coverage ${percent(gbmMake.interval.coverage)}`,
+    );
+    if (market.pooled) {
+      lines.push(`pooled (new-price model, car models left out): MAPE ${percent(market.pooled.metrics.mape)}, coverage ${percent(market.pooled.interval.coverage)}`);
+    }
+    lines.push('', 'Intervals by band of the predicted price:');
+    for (const [name, interval] of [['gbm', gbm.interval], ['gbm-make', gbmMake.interval]] as const) {
+      const rows = interval.bands.map((band, b) => [
+        `${name} ${b === 0 ? '<' : '>='} ${eur(b === 0 ? interval.edges[0] ?? Infinity : interval.edges[b - 1])}`,
+        String(band.rows),
+        `${percent(band.low)} / +${percent(band.high)}`,
+        percent(band.coverage),
+      ]);
+      lines.push(...table(['band', 'rows', 'interval', 'coverage'], rows), '');
+    }
+  }
   const totalRows = carModels.reduce((sum, m) => sum + m.trainingRows, 0);
   if (totalRows > 0) {
     const weighted = (value: (m: CarModelPriceModel) => number | null): number | null => {
@@ -53,20 +57,32 @@ export function formatPriceModelReport(models: readonly StoredPriceModel[]): str
       const weight = known.reduce((sum, m) => sum + m.trainingRows, 0);
       return weight === 0 ? null : known.reduce((sum, m) => sum + value(m)! * m.trainingRows, 0) / weight;
     };
+    const counts = new Map<string, number>();
+    for (const m of carModels) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
     lines.push(
+      `Chosen methods over all ${totalRows} listings: MAPE ${percent(weighted((m) => m.metrics.mape))}, ` +
+        `median APE ${percent(weighted((m) => m.metrics.medianApe ?? null))}, ` +
+        `coverage of own intervals ${percent(weighted((m) => m.interval.coverage))}; ` +
+        [...counts].map(([kind, n]) => `${kind} ${n}`).join(', '),
       '',
-      `Chosen methods, all ${totalRows} listings: MAPE ${percent(weighted((m) => m.metrics.mape))}, ` +
-        `interval coverage ${percent(weighted((m) => m.interval.coverage), 0)}`,
     );
   }
-  if (pooled) {
-    const how = pooled.leaveOneCarModelOut ? 'leave-one-car-model-out' : 'k-fold, no other car model to leave out';
-    lines.push(
-      `Car models without listings (pooled model from the new price, ${how}): MAPE ${percent(pooled.metrics.mape)}, ` +
-        `interval coverage ${percent(pooled.interval.coverage, 0)}`,
-      `Pooled model k-fold MAPE ${percent(pooled.cv.mape)} on ${pooled.trainingRows} listings; ` +
-        `offset prior strength k = ${pooled.offsetPriorStrength}; reference year ${pooled.referenceYear}`,
-    );
+  const shown = carModels.filter((m) => m.trainingRows >= minRows);
+  if (shown.length > 0) {
+    const header = ['Car model', 'Rows', 'gbm', 'linear', 'tree', 'blend', 'pooled', 'pooled+offset', 'chosen', 'coverage'];
+    const rows = shown.map((m) => [
+      m.carModel,
+      String(m.trainingRows),
+      percent(m.candidates.gbm?.metrics.mape),
+      percent(m.candidates.linear?.metrics.mape),
+      percent(m.candidates.tree?.metrics.mape),
+      percent(m.candidates.blend?.metrics.mape),
+      percent(m.candidates.pooled?.metrics.mape),
+      percent(m.candidates['pooled-offset']?.metrics.mape),
+      m.kind,
+      percent(m.interval.coverage, 0),
+    ]);
+    lines.push(`Car models with at least ${minRows} listings:`, ...table(header, rows));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,69 +1,108 @@
 /**
  * Training: fits every method, compares them by deterministic
  * cross-validation and keeps, per car model, the one with the lowest CV MAPE,
- * with an 80 % interval from its CV residuals. Same samples and options give
- * byte-identical JSON.
+ * with 80 % intervals calibrated on out-of-fold residuals. Same samples and
+ * options give byte-identical JSON.
+ *
+ * - gbm: boosted trees on all listings (make and car model as encodings), k-fold CV;
+ * - gbm-make: the same without the car model, cross-validated by leaving whole
+ *   car models out, which is how it is used (car models without listings);
+ * - linear, tree: each car model's own listings, k-fold CV within them;
+ * - pooled, pooled-offset: the study's new-price model, where listings carry a new price.
  */
-import { assignFolds, outOfFold } from './cv.js';
-import { defaultReferenceYear, encodeFeatures, type FeatureVector } from './features.js';
+import { createHash } from 'node:crypto';
+import { assignFolds } from './cv.js';
+import { encodingTable, lookupEncodings, outOfFoldEncodings, tableToJson, type EncodingRow, type EncodingTable } from './encodings.js';
+import { MAKE_FEATURES, MARKET_FEATURES, defaultReferenceYear, encodeFeatures, marketVector, type Encodings, type FeatureVector } from './features.js';
 import { fitLinear, predictLinear } from './fit-linear.js';
-import { fitPooled, predictPooled, type PooledFit } from './fit-pooled.js';
 import { TREE_GRID, fitTree, predictTree, type TreeHyper } from './fit-tree.js';
+import { fitGbm, predictGbm, type GbmOptions } from './gbm.js';
 import { priceFloor } from './floor.js';
-import { errorMetrics, leaveOutCoverage, median, relativeResiduals, residualInterval } from './metrics.js';
+import { bandFor, bandedInterval, errorMetricsWithMedian, leaveOutCoverage, median, relativeResiduals, residualInterval } from './metrics.js';
+import { trainPooled, type PooledTraining } from './pooled.js';
 import {
+  CAR_MODEL_METHODS,
   FUELS,
-  PRICE_METHODS,
   TRANSMISSIONS,
+  type BoostedModel,
   type CandidateResult,
+  type CarModelMethod,
   type CarModelPriceModel,
-  type Fuel,
+  type DataBasis,
   type IntervalSpec,
-  type PooledPriceModel,
-  type PriceMethod,
+  type MarketPriceModel,
   type PriceSample,
   type StoredPriceModel,
   type TrainProgress,
-  type Transmission,
+  type TrainingRanges,
   type TypicalCar,
 } from './types.js';
 
 export interface TrainOptions {
-  /** Year that counts as age 0; default: the newest model year in the samples. Pass the training year from the CLI. */
+  /** Year that counts as age 0; default: the newest model year in the samples. */
   referenceYear?: number;
-  /** Maximum number of CV folds; sets of this many rows or fewer use leave-one-out. Default 10. */
+  /** CV folds. Default 5. */
   folds?: number;
-  /** Seed of the fold shuffle. Default 1. */
+  /** Seed of the fold shuffles. Default 1. */
   seed?: number;
-  /**
-   * Methods to compare and choose from, per car model. Default: all. The
-   * pooled model itself is always trained (car models without listings need it).
-   */
-  methods?: readonly PriceMethod[];
+  /** Methods a car model may be given. Default: all. */
+  methods?: readonly CarModelMethod[];
   /** Interval level. Default 0.8. */
   intervalLevel?: number;
-  /** Candidate prior strengths k of the per-car-model offset. */
-  priorStrengths?: readonly number[];
-  /** Mileage per year of the "typical" car of depreciation curves. Default 15 000 km. */
+  /** Price bands of the intervals. Default 5. */
+  bands?: number;
+  gbm?: GbmOptions;
+  /** Mileage per year of the typical car of depreciation curves. Default 15 000 km. */
   mileageKmPerYear?: number;
+  /** What the listings are; said with every estimate. */
+  data?: DataBasis;
   onProgress?: TrainProgress;
+  /** Receives the out-of-fold predictions, for evaluation reports (eval:price). */
+  onOutOfFold?: (oof: OutOfFold) => void;
 }
 
-export const DEFAULT_FOLDS = 10;
+/** Out-of-fold predictions (EUR) of every listing, in the trainer's canonical order. */
+export interface OutOfFold {
+  samples: PriceSample[];
+  /** Per method; null where the method does not apply to the row's car model. */
+  predictions: Record<'gbm' | 'gbm-make' | 'linear' | 'tree' | 'blend', (number | null)[]>;
+  /** The method chosen for the row's car model, its prediction and its 80 % interval (EUR). */
+  chosen: { method: CarModelMethod; prediction: number; low: number; high: number }[];
+  /** gbm-make's 80 % interval of each row, as a car model never seen. */
+  unseenInterval: { low: number; high: number }[];
+}
+
+export const DEFAULT_FOLDS = 5;
 export const DEFAULT_SEED = 1;
 export const DEFAULT_INTERVAL_LEVEL = 0.8;
-export const DEFAULT_PRIOR_STRENGTHS: readonly number[] = [0, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+export const DEFAULT_BANDS = 5;
 export const DEFAULT_MILEAGE_KM_PER_YEAR = 15_000;
 /** A car model needs this many listings for fits of its own (linear, tree). */
-export const MIN_ROWS_OWN_FIT = 5;
-/** Below this many listings a car model's pooled interval borrows the residuals of all car models. */
-export const MIN_ROWS_OWN_INTERVAL = 10;
+export const MIN_ROWS_OWN_FIT = 20;
+/** Below this many listings a car model's gbm interval is its price band's, not its own. */
+export const MIN_ROWS_OWN_INTERVAL = 50;
 
-interface Row {
+/**
+ * Boosting settings: cross-validated on the market listings (see
+ * training/pricing/README.md), and kept small enough that the whole
+ * retrain stays well under a minute on two cores.
+ */
+export const DEFAULT_GBM: GbmOptions = { rounds: 300, learningRate: 0.1, maxLeaves: 48, minLeafRows: 10, l2: 5 };
+
+/** Changes whenever the trainer would fit other models from the same rows: stored models of another trainer are retrained. */
+export const TRAINER_REVISION = 'market-gbm-2';
+
+export function trainerFingerprint(options: TrainOptions = {}): string {
+  const { onProgress: _onProgress, data: _data, ...rest } = options;
+  return createHash('sha256')
+    .update(JSON.stringify({ revision: TRAINER_REVISION, gbm: DEFAULT_GBM, folds: DEFAULT_FOLDS, bands: DEFAULT_BANDS, rest }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+interface Row extends EncodingRow {
   sample: PriceSample;
   vector: FeatureVector;
-  /** The row's new price, else its car model's median new price, else null. */
-  newPrice: number | null;
 }
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -87,6 +126,7 @@ function checkSample(sample: PriceSample, index: number): void {
     throw new Error(`trainPriceModels: sample ${index} (${sample.carModel}): ${what}`);
   };
   if (typeof sample.carModel !== 'string' || sample.carModel === '') bad('empty carModel');
+  if (typeof sample.make !== 'string' || sample.make === '') bad('empty make');
   if (!Number.isInteger(sample.year)) bad('year is not an integer');
   if (!(sample.mileageKm >= 0)) bad('mileageKm must be >= 0');
   if (!(sample.powerHp > 0)) bad('powerHp must be > 0');
@@ -96,44 +136,34 @@ function checkSample(sample: PriceSample, index: number): void {
   if (!TRANSMISSIONS.includes(sample.transmission)) bad(`unknown transmission ${String(sample.transmission)}`);
 }
 
-function mostCommon<T extends string>(values: readonly T[], order: readonly T[]): T {
-  // Ties go to the earlier value of `order`, never to input order.
-  let best = order[0];
-  let bestCount = -1;
-  for (const value of order) {
-    const count = values.filter((v) => v === value).length;
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
-    }
+type Variant = CarModelPriceModel['variants'][number];
+
+/** Variants (fuel, gearbox, power) by count, most common first; ties go to the earlier fuel, gearbox, then lower power. */
+export function variantsOf(rows: readonly PriceSample[]): Variant[] {
+  const counts = new Map<string, Variant>();
+  for (const row of rows) {
+    const key = `${row.fuel}|${row.transmission}|${row.powerHp}`;
+    const entry = counts.get(key) ?? { fuel: row.fuel, transmission: row.transmission, powerHp: row.powerHp, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
   }
-  return best;
+  return [...counts.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      FUELS.indexOf(a.fuel) - FUELS.indexOf(b.fuel) ||
+      TRANSMISSIONS.indexOf(a.transmission) - TRANSMISSIONS.indexOf(b.transmission) ||
+      a.powerHp - b.powerHp,
+  );
 }
 
-function typicalCar(rows: readonly Row[], mileageKmPerYear: number): TypicalCar {
-  return {
-    fuel: mostCommon<Fuel>(rows.map((r) => r.sample.fuel), FUELS),
-    transmission: mostCommon<Transmission>(rows.map((r) => r.sample.transmission), TRANSMISSIONS),
-    powerHp: median(rows.map((r) => r.sample.powerHp)),
-    mileageKmPerYear,
-  };
-}
+/** Variants kept per car model for the defaults of a partly described car. */
+const STORED_VARIANTS = 30;
 
-function intervalOf(residuals: readonly number[], level: number, coverage: number): IntervalSpec {
-  const { low, high } = residualInterval(residuals, level);
-  // NaN would turn into null through JSON anyway; store null explicitly.
-  return { level, low, high, coverage: Number.isFinite(coverage) ? coverage : null };
-}
-
-/** CV figures and interval of out-of-fold predictions. */
-function candidate(actual: number[], predicted: number[], level: number, hyper?: TreeHyper): CandidateResult {
-  const residuals = relativeResiduals(actual, predicted);
-  const result: CandidateResult = {
-    metrics: errorMetrics(actual, predicted),
-    interval: intervalOf(residuals, level, leaveOutCoverage(residuals, level)),
-  };
-  if (hyper) result.hyper = { maxDepth: hyper.maxDepth, minNumSamples: hyper.minNumSamples };
-  return result;
+/** The most common variant of the rows. */
+export function typicalCar(rows: readonly PriceSample[], mileageKmPerYear: number): TypicalCar {
+  const [best] = variantsOf(rows);
+  if (!best) throw new Error('typicalCar: no rows');
+  return { ...best, of: rows.length, mileageKmPerYear };
 }
 
 /** [min, max] without spreading (large arrays overflow the argument stack). */
@@ -142,320 +172,381 @@ const span = (values: readonly number[]): [number, number] => [
   values.reduce((a, b) => Math.max(a, b)),
 ];
 
+export function trainingRanges(rows: readonly PriceSample[]): TrainingRanges {
+  return {
+    year: span(rows.map((r) => r.year)),
+    mileageKm: span(rows.map((r) => r.mileageKm)),
+    powerHp: span(rows.map((r) => r.powerHp)),
+    fuels: FUELS.filter((fuel) => rows.some((r) => r.fuel === fuel)),
+    transmissions: TRANSMISSIONS.filter((t) => rows.some((r) => r.transmission === t)),
+  };
+}
+
 const floored = (value: number, newPrice: number | null): number => Math.max(value, priceFloor(newPrice));
 
-/** Linear and tree fits on one car model's own listings, cross-validated. */
+function intervalOf(residuals: readonly number[], level: number, groups?: readonly string[]): IntervalSpec {
+  const { low, high } = residualInterval(residuals, level);
+  const coverage = leaveOutCoverage(residuals, level, groups);
+  return { level, low, high, coverage: Number.isFinite(coverage) ? coverage : null };
+}
+
+function candidate(actual: number[], predicted: number[], level: number, hyper?: Record<string, number>): CandidateResult {
+  const result: CandidateResult = {
+    metrics: errorMetricsWithMedian(actual, predicted),
+    interval: intervalOf(relativeResiduals(actual, predicted), level),
+  };
+  if (hyper) result.hyper = hyper;
+  return result;
+}
+
+interface BoostOptions {
+  gbm: GbmOptions;
+  innerFolds: number;
+  seed: number;
+  referenceYear: number;
+}
+
+/** Out-of-fold predictions (EUR) of the boosted trees, with or without the car model. */
+function boostedOutOfFold(
+  rows: readonly Row[],
+  folds: readonly number[],
+  withCarModel: boolean,
+  options: BoostOptions,
+  tick: (label: string) => void,
+): number[] {
+  const predictions = new Array<number>(rows.length);
+  const foldCount = folds.reduce((a, b) => Math.max(a, b), -1) + 1;
+  for (let fold = 0; fold < foldCount; fold++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    folds.forEach((f, i) => (f === fold ? test : train).push(i));
+    if (test.length === 0) continue;
+    const fitted = fitBoosted(rows, train, withCarModel, options);
+    for (const i of test) {
+      const encodings = lookupEncodings(fitted.table, rows[i].make, withCarModel ? rows[i].carModel : null);
+      predictions[i] = floored(Math.exp(predictGbm(fitted.model, marketVector(rows[i].sample, encodings, withCarModel, options.referenceYear))), null);
+    }
+    tick(`${withCarModel ? 'gbm' : 'gbm-make'}: fold ${fold + 1}/${foldCount}`);
+  }
+  return predictions;
+}
+
+/** Boosted trees on the rows at `indices`, each encoded out of fold; the table (from all of them) encodes new cars. */
+function fitBoosted(
+  rows: readonly Row[],
+  indices: readonly number[],
+  withCarModel: boolean,
+  options: BoostOptions,
+): { model: ReturnType<typeof fitGbm>; table: EncodingTable } {
+  const encodings: Encodings[] = outOfFoldEncodings(rows, indices, options.innerFolds, options.seed + 7);
+  const x = indices.map((i, k) => marketVector(rows[i].sample, encodings[k], withCarModel, options.referenceYear));
+  const y = indices.map((i) => rows[i].logPrice);
+  return { model: fitGbm(x, y, options.gbm), table: encodingTable(rows, indices) };
+}
+
+/** Scales tried for the MAPE-optimal multiplier of a boosted model's predictions. */
+const SCALES = Array.from({ length: 25 }, (_, i) => 0.9 + i * 0.005);
+
+/** The multiplier of `predicted` with the lowest MAPE (ties: the one closest to 1). */
+export function mapeScale(actual: readonly number[], predicted: readonly number[]): number {
+  let best = 1;
+  let bestMape = errorMetricsWithMedian(actual, predicted).mape;
+  for (const scale of SCALES) {
+    let sum = 0;
+    for (let i = 0; i < actual.length; i++) sum += Math.abs(predicted[i] * scale - actual[i]) / actual[i];
+    const mape = sum / actual.length;
+    if (mape < bestMape - 1e-12 || (Math.abs(mape - bestMape) <= 1e-12 && Math.abs(scale - 1) < Math.abs(best - 1))) {
+      best = scale;
+      bestMape = mape;
+    }
+  }
+  return Math.round(best * 1000) / 1000;
+}
+
+/** Folds that keep each car model whole: car models are shuffled (seeded) and dealt round-robin. */
+export function carModelFolds(carModels: readonly string[], folds: number, seed: number): number[] {
+  const names = [...new Set(carModels)].sort(compareStrings);
+  const order = assignFolds(names.length, folds, seed);
+  const foldOf = new Map(names.map((name, i) => [name, order[i] % folds]));
+  return carModels.map((name) => foldOf.get(name)!);
+}
+
+/** Linear and tree fits on one car model's own listings, cross-validated within them. */
 function ownCandidates(
   rows: readonly Row[],
-  newPrice: number | null,
-  folds: number[],
+  folds: readonly number[],
   level: number,
-  allowed: readonly PriceMethod[],
-): { linear: CandidateResult | null; tree: CandidateResult | null; treeHyper: TreeHyper | null } {
-  if (rows.length < MIN_ROWS_OWN_FIT) return { linear: null, tree: null, treeHyper: null };
+  allowed: readonly CarModelMethod[],
+): {
+  linear: CandidateResult | null;
+  linearPredictions: number[] | null;
+  tree: CandidateResult | null;
+  treePredictions: number[] | null;
+  treeHyper: TreeHyper | null;
+} {
+  if (rows.length < MIN_ROWS_OWN_FIT) return { linear: null, linearPredictions: null, tree: null, treePredictions: null, treeHyper: null };
   const actual = rows.map((r) => r.sample.price);
-  const vectors = rows.map((r) => r.vector);
-  const linearOof = !allowed.includes('linear')
-    ? null
-    : outOfFold(folds, (train, test) => {
-        const fit = fitLinear(
-          train.map((i) => vectors[i]),
-          train.map((i) => actual[i]),
+  const foldCount = folds.reduce((a, b) => Math.max(a, b), -1) + 1;
+  const oof = (fitPredict: (train: number[], test: number[]) => number[]): number[] => {
+    const predictions = new Array<number>(rows.length);
+    for (let fold = 0; fold < foldCount; fold++) {
+      const train: number[] = [];
+      const test: number[] = [];
+      folds.forEach((f, i) => (f === fold ? test : train).push(i));
+      if (test.length === 0) continue;
+      fitPredict(train, test).forEach((p, k) => (predictions[test[k]] = floored(Math.exp(p), null)));
+    }
+    return predictions;
+  };
+  const linear = allowed.includes('linear') || allowed.includes('blend')
+    ? oof((train, test) => {
+        const params = fitLinear(
+          train.map((i) => rows[i].vector),
+          train.map((i) => rows[i].logPrice),
         );
-        return test.map((i) => floored(predictLinear(fit.params, fit.features, vectors[i]), newPrice));
-      });
-
+        return test.map((i) => predictLinear(params, rows[i].vector));
+      })
+    : null;
   let bestTree: { hyper: TreeHyper; predictions: number[]; mape: number } | null = null;
   for (const hyper of allowed.includes('tree') ? TREE_GRID : []) {
-    const predictions = outOfFold(folds, (train, test) => {
-      const fit = fitTree(
-        train.map((i) => vectors[i]),
-        train.map((i) => actual[i]),
+    const predictions = oof((train, test) => {
+      const params = fitTree(
+        train.map((i) => rows[i].vector),
+        train.map((i) => rows[i].logPrice),
         hyper,
       );
-      return test.map((i) => floored(predictTree(fit.params, fit.features, vectors[i]), newPrice));
+      return test.map((i) => predictTree(params, rows[i].vector));
     });
-    const { mape } = errorMetrics(actual, predictions);
+    const { mape } = errorMetricsWithMedian(actual, predictions);
     if (!bestTree || mape < bestTree.mape) bestTree = { hyper, predictions, mape };
   }
   return {
-    linear: linearOof ? candidate(actual, linearOof, level) : null,
-    tree: bestTree ? candidate(actual, bestTree.predictions, level, bestTree.hyper) : null,
-    treeHyper: bestTree ? bestTree.hyper : null,
+    linear: linear ? candidate(actual, linear, level) : null,
+    linearPredictions: linear,
+    treePredictions: bestTree?.predictions ?? null,
+    tree: bestTree ? candidate(actual, bestTree.predictions, level, { ...bestTree.hyper }) : null,
+    treeHyper: bestTree?.hyper ?? null,
   };
-}
-
-interface PooledEvaluation {
-  fit: PooledFit;
-  /** Out-of-fold predictions without / with the shrunk offset, per pooled row. */
-  plain: number[];
-  offset: number[];
-  priorStrength: number;
-  /** Final per-car-model offsets (all rows, chosen k). */
-  offsets: Map<string, number>;
-  cv: CandidateResult;
-  /** Leave-one-car-model-out predictions (null with a single car model). */
-  unseen: number[] | null;
-}
-
-/** Floored like estimate() floors them, which also keeps relative residuals finite. */
-const pooledPredictions = (fit: PooledFit, rows: readonly Row[], indices: readonly number[]): number[] =>
-  indices.map((i) =>
-    floored(predictPooled(fit.params, fit.features, rows[i].vector, rows[i].newPrice!), rows[i].newPrice),
-  );
-
-const fitOn = (rows: readonly Row[], indices: readonly number[]): PooledFit =>
-  fitPooled(
-    indices.map((i) => rows[i].vector),
-    indices.map((i) => rows[i].newPrice!),
-    indices.map((i) => rows[i].sample.price),
-  );
-
-/**
- * Empirical-Bayes offset of each car model: its mean relative residual,
- * shrunk toward 0 as sum / (n + k), so a car model with few listings stays
- * close to the pooled model.
- */
-function residualSums(
-  rows: readonly Row[],
-  indices: readonly number[],
-  predictions: readonly number[],
-): Map<string, { sum: number; n: number }> {
-  const sums = new Map<string, { sum: number; n: number }>();
-  indices.forEach((i, k) => {
-    const entry = sums.get(rows[i].sample.carModel) ?? { sum: 0, n: 0 };
-    entry.sum += rows[i].sample.price / predictions[k] - 1;
-    entry.n += 1;
-    sums.set(rows[i].sample.carModel, entry);
-  });
-  return sums;
-}
-
-function evaluatePooled(
-  rows: readonly Row[],
-  options: { folds: number; seed: number; level: number; priorStrengths: readonly number[] },
-  tick: (label: string) => void,
-): PooledEvaluation {
-  const n = rows.length;
-  const all = rows.map((_, i) => i);
-  const actual = rows.map((r) => r.sample.price);
-  const floorOf = (i: number): number => priceFloor(rows[i].newPrice);
-  const folds = assignFolds(n, options.folds, options.seed);
-  const foldCount = span(folds)[1] + 1;
-  const plain = new Array<number>(n);
-  const withOffset = options.priorStrengths.map(() => new Array<number>(n));
-  for (let fold = 0; fold < foldCount; fold++) {
-    const train = all.filter((i) => folds[i] !== fold);
-    const test = all.filter((i) => folds[i] === fold);
-    const fit = fitOn(rows, train);
-    const sums = residualSums(rows, train, pooledPredictions(fit, rows, train));
-    const predicted = pooledPredictions(fit, rows, test);
-    test.forEach((i, t) => {
-      plain[i] = predicted[t];
-      const own = sums.get(rows[i].sample.carModel) ?? { sum: 0, n: 0 };
-      options.priorStrengths.forEach((k, g) => {
-        const offset = own.n + k > 0 ? own.sum / (own.n + k) : 0;
-        withOffset[g][i] = Math.max(predicted[t] * (1 + offset), floorOf(i));
-      });
-    });
-    tick(`pooled model: fold ${fold + 1}/${foldCount}`);
-  }
-
-  // Prior strength k by CV; on a tie the larger k (more shrinkage) wins.
-  let best = 0;
-  options.priorStrengths.forEach((_, g) => {
-    if (errorMetrics(actual, withOffset[g]).mape <= errorMetrics(actual, withOffset[best]).mape) best = g;
-  });
-  const priorStrength = options.priorStrengths[best];
-
-  const carModels = [...new Set(rows.map((r) => r.sample.carModel))].sort(compareStrings);
-  let unseen: number[] | null = null;
-  if (carModels.length >= 2) {
-    unseen = new Array<number>(n);
-    for (const carModel of carModels) {
-      const train = all.filter((i) => rows[i].sample.carModel !== carModel);
-      const test = all.filter((i) => rows[i].sample.carModel === carModel);
-      const predicted = pooledPredictions(fitOn(rows, train), rows, test);
-      test.forEach((i, t) => (unseen![i] = predicted[t]));
-      tick(`pooled model: without ${carModel}`);
-    }
-  }
-
-  const fit = fitOn(rows, all);
-  const offsets = new Map<string, number>();
-  for (const [carModel, { sum, n: count }] of residualSums(rows, all, pooledPredictions(fit, rows, all))) {
-    offsets.set(carModel, count + priorStrength > 0 ? sum / (count + priorStrength) : 0);
-  }
-  tick('pooled model: final fit');
-  return {
-    fit,
-    plain,
-    offset: withOffset[best],
-    priorStrength,
-    offsets,
-    cv: candidate(actual, plain, options.level),
-    unseen,
-  };
-}
-
-/**
- * A car model's candidate from pooled out-of-fold predictions. With few
- * listings its own residual quantiles are too noisy, so the interval comes
- * from all car models' residuals, and its coverage is measured on its own rows
- * against an interval built without them.
- */
-function pooledCandidate(
-  rows: readonly Row[],
-  indices: readonly number[],
-  predictions: readonly number[],
-  level: number,
-): CandidateResult {
-  const actual = indices.map((i) => rows[i].sample.price);
-  const own = indices.map((i) => predictions[i]);
-  if (indices.length >= MIN_ROWS_OWN_INTERVAL) return candidate(actual, own, level);
-  const mine = new Set(indices);
-  const allResiduals = relativeResiduals(
-    rows.map((r) => r.sample.price),
-    predictions,
-  );
-  const others = allResiduals.filter((_, i) => !mine.has(i));
-  const ownResiduals = relativeResiduals(actual, own);
-  const outside = residualInterval(others, level);
-  const inside = ownResiduals.filter((r) => r >= outside.low && r <= outside.high).length;
-  const coverage = others.length > 0 ? inside / ownResiduals.length : Number.NaN;
-  return { metrics: errorMetrics(actual, own), interval: intervalOf(allResiduals, level, coverage) };
 }
 
 /**
  * Fits and cross-validates every method and returns the stored models: the
- * pooled model first (carModel null), then one entry per car model with
- * listings, sorted by car model key. A car model with fewer than
- * MIN_ROWS_OWN_FIT listings and no new price gets no entry.
+ * market entry first (carModel null), then one entry per car model with
+ * listings, sorted by car model key.
  */
 export function trainPriceModels(samples: readonly PriceSample[], options: TrainOptions = {}): StoredPriceModel[] {
-  if (samples.length === 0) throw new Error('trainPriceModels: no samples');
+  if (samples.length < 2) throw new Error('trainPriceModels: need at least 2 samples');
   samples.forEach(checkSample);
-  const maxFolds = options.folds ?? DEFAULT_FOLDS;
-  if (!Number.isInteger(maxFolds) || maxFolds < 2) throw new Error('trainPriceModels: folds must be an integer >= 2');
+  const folds = options.folds ?? DEFAULT_FOLDS;
+  if (!Number.isInteger(folds) || folds < 2) throw new Error('trainPriceModels: folds must be an integer >= 2');
   const seed = options.seed ?? DEFAULT_SEED;
   const level = options.intervalLevel ?? DEFAULT_INTERVAL_LEVEL;
-  const priorStrengths = options.priorStrengths ?? DEFAULT_PRIOR_STRENGTHS;
-  const allowed = options.methods ?? PRICE_METHODS;
+  const bandCount = options.bands ?? DEFAULT_BANDS;
+  const allowed = options.methods ?? CAR_MODEL_METHODS;
+  const gbm = options.gbm ?? DEFAULT_GBM;
   const mileageKmPerYear = options.mileageKmPerYear ?? DEFAULT_MILEAGE_KM_PER_YEAR;
   const sorted = [...samples].sort(compareSamples);
   const referenceYear = options.referenceYear ?? defaultReferenceYear(sorted.map((s) => s.year));
-
-  const carModels = [...new Set(sorted.map((s) => s.carModel))].sort(compareStrings);
-  const referenceNewPrice = new Map<string, number | null>();
-  for (const carModel of carModels) {
-    const known = sorted.filter((s) => s.carModel === carModel && s.newPrice !== null).map((s) => s.newPrice!);
-    referenceNewPrice.set(carModel, known.length > 0 ? median(known) : null);
-  }
   const rows: Row[] = sorted.map((sample) => ({
     sample,
+    make: sample.make,
+    carModel: sample.carModel,
+    logPrice: Math.log(sample.price),
+    powerHp: sample.powerHp,
     vector: encodeFeatures(sample, referenceYear),
-    newPrice: sample.newPrice ?? referenceNewPrice.get(sample.carModel) ?? null,
   }));
-  const pooledRows = rows.filter((r) => r.newPrice !== null);
-  const pooledCarModels = new Set(pooledRows.map((r) => r.sample.carModel));
+  const carModels = [...new Set(rows.map((r) => r.carModel))].sort(compareStrings);
+  const byCarModel = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const list = byCarModel.get(r.carModel);
+    if (list) list.push(i);
+    else byCarModel.set(r.carModel, [i]);
+  });
+  const pooledRows = rows.flatMap((r, i) => (r.sample.newPrice !== null ? [i] : []));
 
-  const pooledFolds = pooledRows.length > 0 ? Math.min(maxFolds, pooledRows.length) : 0;
-  // Progress units: each pooled fold, each left-out car model, the final pooled fit, each car model.
-  const unseenFolds = pooledCarModels.size >= 2 ? pooledCarModels.size : 0;
-  const total = carModels.length + (pooledRows.length > 0 ? pooledFolds + unseenFolds + 1 : 0);
+  const rowFolds = assignFolds(rows.length, folds, seed);
+  const groupFolds = carModelFolds(
+    rows.map((r) => r.carModel),
+    folds,
+    seed,
+  );
+  const realFolds = (assigned: readonly number[]) => new Set(assigned).size;
+  const total = realFolds(rowFolds) + (carModels.length >= 2 ? realFolds(groupFolds) : 0) + 2 + carModels.length + (pooledRows.length > 0 ? 1 : 0);
   let done = 0;
   const tick = (label: string): void => {
     done += 1;
     options.onProgress?.(done, total, label);
   };
+  const boostOptions: BoostOptions = { gbm, innerFolds: folds, seed, referenceYear };
+  const actual = rows.map((r) => r.sample.price);
 
-  const pooled =
-    pooledRows.length > 0 ? evaluatePooled(pooledRows, { folds: maxFolds, seed, level, priorStrengths }, tick) : null;
-
-  const models: StoredPriceModel[] = [];
-  if (pooled) {
-    const groups = pooledRows.map((r) => r.sample.carModel);
-    const actual = pooledRows.map((r) => r.sample.price);
-    const unseenResiduals = pooled.unseen ? relativeResiduals(actual, pooled.unseen) : null;
-    const entry: PooledPriceModel = {
-      schemaVersion: 1,
-      kind: 'pooled',
-      carModel: null,
-      referenceYear,
-      features: pooled.fit.features,
-      params: pooled.fit.params,
-      trainingRows: pooledRows.length,
-      metrics: pooled.unseen ? errorMetrics(actual, pooled.unseen) : pooled.cv.metrics,
-      interval:
-        unseenResiduals !== null
-          ? intervalOf(unseenResiduals, level, leaveOutCoverage(unseenResiduals, level, groups))
-          : pooled.cv.interval,
-      cv: pooled.cv.metrics,
-      leaveOneCarModelOut: pooled.unseen !== null,
-      offsetPriorStrength: pooled.priorStrength,
-      carModels: [...pooledCarModels].sort(compareStrings),
-      typical: typicalCar(pooledRows, mileageKmPerYear),
+  // Market-wide boosted trees, k-fold; then without the car model, leaving car models out.
+  const gbmOof = boostedOutOfFold(rows, rowFolds, true, boostOptions, tick);
+  const makeOof = carModels.length >= 2 ? boostedOutOfFold(rows, groupFolds, false, boostOptions, tick) : null;
+  const all = rows.map((_, i) => i);
+  const finalGbm = fitBoosted(rows, all, true, boostOptions);
+  tick('gbm: final fit');
+  const finalMake = fitBoosted(rows, all, false, boostOptions);
+  tick('gbm-make: final fit');
+  const boosted = (fit: typeof finalGbm, features: readonly string[], raw: number[], groups: readonly number[]): BoostedModel => {
+    const scale = mapeScale(actual, raw);
+    const oof = raw.map((p) => p * scale);
+    return {
+      features: [...features],
+      model: fit.model,
+      scale,
+      metrics: errorMetricsWithMedian(actual, oof),
+      interval: bandedInterval(actual, oof, groups, level, bandCount),
     };
-    models.push(entry);
-  }
+  };
+  const gbmModel = boosted(finalGbm, MARKET_FEATURES, gbmOof, rowFolds);
+  const makeModel = makeOof
+    ? boosted(finalMake, MAKE_FEATURES, makeOof, groupFolds)
+    : // One car model: no other to leave out, so the make model is measured like the row model.
+      boosted(finalMake, MAKE_FEATURES, gbmOof, rowFolds);
+  // From here on the out-of-fold predictions are the ones the stored models give: scaled.
+  for (let i = 0; i < gbmOof.length; i++) gbmOof[i] *= gbmModel.scale;
+  if (makeOof) for (let i = 0; i < makeOof.length; i++) makeOof[i] *= makeModel.scale;
 
+  let pooled: PooledTraining | null = null;
+  if (pooledRows.length > 0) {
+    pooled = trainPooled(
+      pooledRows.map((i) => ({ carModel: rows[i].carModel, price: rows[i].sample.price, newPrice: rows[i].sample.newPrice!, vector: rows[i].vector })),
+      { folds: 10, seed, level },
+    );
+    tick('pooled: new-price model');
+  }
+  const pooledIndex = new Map(pooledRows.map((i, k) => [i, k]));
+
+  const samplesOf = (indices: readonly number[]) => indices.map((i) => rows[i].sample);
+  const table = tableToJson(finalGbm.table);
+  const makes = [...new Set(rows.map((r) => r.make))].sort(compareStrings);
+  const market: MarketPriceModel = {
+    schemaVersion: 2,
+    kind: 'market',
+    carModel: null,
+    trainer: trainerFingerprint(options),
+    referenceYear,
+    trainingRows: rows.length,
+    data: options.data ?? { basis: 'listings', asOf: null },
+    ranges: trainingRanges(sorted),
+    global: table.global,
+    makes: table.makes,
+    carModels: table.carModels,
+    gbm: gbmModel,
+    gbmMake: makeModel,
+    pooled: pooled
+      ? {
+          ...pooled.params,
+          metrics: (pooled.unseen ?? candidate(pooledRows.map((i) => actual[i]), pooled.plain, level)).metrics,
+          interval: (pooled.unseen ?? candidate(pooledRows.map((i) => actual[i]), pooled.plain, level)).interval,
+          carModels: pooled.carModels,
+        }
+      : null,
+    typical: typicalCar(sorted, mileageKmPerYear),
+    typicalByMake: Object.fromEntries(
+      makes.map((make) => [make, typicalCar(sorted.filter((s) => s.make === make), mileageKmPerYear)]),
+    ),
+  };
+
+  const models: StoredPriceModel[] = [market];
+  const oofMethods = { linear: new Array<number | null>(rows.length).fill(null), tree: new Array<number | null>(rows.length).fill(null), blend: new Array<number | null>(rows.length).fill(null) };
+  const chosenOof: OutOfFold['chosen'] = new Array(rows.length);
   for (const carModel of carModels) {
-    const own = rows.filter((r) => r.sample.carModel === carModel);
-    const newPrice = referenceNewPrice.get(carModel) ?? null;
-    const folds = assignFolds(own.length, maxFolds, seed);
-    const fits = ownCandidates(own, newPrice, folds, level, allowed);
-    const pooledIndices = pooled ? pooledRows.flatMap((r, i) => (r.sample.carModel === carModel ? [i] : [])) : [];
-    const pooledFor = (method: PriceMethod, predictions: number[] | undefined): CandidateResult | null =>
-      predictions && pooledIndices.length > 0 && allowed.includes(method)
-        ? pooledCandidate(pooledRows, pooledIndices, predictions, level)
+    const indices = byCarModel.get(carModel)!;
+    const own = indices.map((i) => rows[i]);
+    const ownActual = own.map((r) => r.sample.price);
+    const fits = ownCandidates(own, assignFolds(own.length, folds, seed), level, allowed);
+    const gbmCandidate = candidate(
+      ownActual,
+      indices.map((i) => gbmOof[i]),
+      level,
+    );
+    const pooledIndices = indices.filter((i) => pooledIndex.has(i));
+    const pooledFor = (method: 'pooled' | 'pooled-offset', predictions: number[] | undefined): CandidateResult | null =>
+      pooled && predictions && pooledIndices.length === indices.length && allowed.includes(method)
+        ? candidate(
+            ownActual,
+            pooledIndices.map((i) => predictions[pooledIndex.get(i)!]),
+            level,
+          )
         : null;
-    const candidates: Record<PriceMethod, CandidateResult | null> = {
-      linear: fits.linear,
+    const blend =
+      fits.linearPredictions && allowed.includes('blend')
+        ? candidate(
+            ownActual,
+            indices.map((i, k) => Math.sqrt(gbmOof[i] * fits.linearPredictions![k])),
+            level,
+          )
+        : null;
+    const candidates: Record<CarModelMethod, CandidateResult | null> = {
+      gbm: allowed.includes('gbm') ? gbmCandidate : null,
+      linear: allowed.includes('linear') ? fits.linear : null,
       tree: fits.tree,
+      blend,
       pooled: pooledFor('pooled', pooled?.plain),
       'pooled-offset': pooledFor('pooled-offset', pooled?.offset),
     };
-    tick(`${carModel}: ${own.length} listings`);
-
-    // Lowest CV MAPE; on a tie the simpler method, earlier in this list, stays.
-    let chosen: PriceMethod | null = null;
-    for (const method of ['pooled', 'pooled-offset', 'linear', 'tree'] as const) {
+    // Lowest CV MAPE; on a tie the earlier method of this list stays.
+    let chosen: CarModelMethod | null = null;
+    for (const method of ['gbm', 'pooled', 'pooled-offset', 'linear', 'blend', 'tree'] as const) {
       const result = candidates[method];
       if (!result) continue;
       if (chosen === null || result.metrics.mape < candidates[chosen]!.metrics.mape) chosen = method;
     }
-    if (chosen === null) continue;
-
-    const head = { schemaVersion: 1 as const, carModel };
-    const common = {
+    chosen ??= 'gbm';
+    const vectors = own.map((r) => r.vector);
+    const logPrices = own.map((r) => r.logPrice);
+    const params =
+      chosen === 'linear' || chosen === 'blend' ? fitLinear(vectors, logPrices) : chosen === 'tree' ? fitTree(vectors, logPrices, fits.treeHyper!) : null;
+    const newPrices = own.map((r) => r.sample.newPrice).filter((p): p is number => p !== null);
+    const entry: CarModelPriceModel = {
+      schemaVersion: 2,
+      kind: chosen,
+      carModel,
+      make: own[0].make,
       referenceYear,
       trainingRows: own.length,
-      metrics: candidates[chosen]!.metrics,
-      interval: candidates[chosen]!.interval,
-      newPrice,
-      pooledOffset: pooled && pooledCarModels.has(carModel) ? (pooled.offsets.get(carModel) ?? 0) : null,
+      metrics: (candidates[chosen] ?? gbmCandidate).metrics,
+      interval: (candidates[chosen] ?? gbmCandidate).interval,
       candidates,
-      typical: typicalCar(own, mileageKmPerYear),
-      ranges: {
-        year: span(own.map((r) => r.sample.year)),
-        mileageKm: span(own.map((r) => r.sample.mileageKm)),
-        fuels: FUELS.filter((fuel) => own.some((r) => r.sample.fuel === fuel)),
-        transmissions: TRANSMISSIONS.filter((t) => own.some((r) => r.sample.transmission === t)),
-      },
+      params,
+      newPrice: newPrices.length > 0 ? median(newPrices) : null,
+      pooledOffset: pooled?.offsets.get(carModel) ?? null,
+      typical: typicalCar(samplesOf(indices), mileageKmPerYear),
+      variants: variantsOf(samplesOf(indices)).slice(0, STORED_VARIANTS),
+      ranges: trainingRanges(samplesOf(indices)),
     };
-    const vectors = own.map((r) => r.vector);
-    const prices = own.map((r) => r.sample.price);
-    let entry: CarModelPriceModel;
-    if (chosen === 'linear') {
-      const fit = fitLinear(vectors, prices);
-      entry = { ...head, kind: 'linear', features: fit.features, params: fit.params, ...common };
-    } else if (chosen === 'tree') {
-      const fit = fitTree(vectors, prices, fits.treeHyper!);
-      entry = { ...head, kind: 'tree', features: fit.features, params: fit.params, ...common };
-    } else {
-      entry = { ...head, kind: chosen, features: pooled!.fit.features, params: null, ...common };
-    }
     models.push(entry);
+    if (options.onOutOfFold) {
+      indices.forEach((i, k) => {
+        oofMethods.linear[i] = fits.linearPredictions?.[k] ?? null;
+        oofMethods.tree[i] = fits.treePredictions?.[k] ?? null;
+        oofMethods.blend[i] = fits.linearPredictions ? Math.sqrt(gbmOof[i] * fits.linearPredictions[k]) : null;
+        const byMethod: Record<CarModelMethod, number | null> = {
+          gbm: gbmOof[i],
+          linear: oofMethods.linear[i],
+          tree: oofMethods.tree[i],
+          blend: oofMethods.blend[i],
+          pooled: pooled && pooledIndex.has(i) ? pooled.plain[pooledIndex.get(i)!] : null,
+          'pooled-offset': pooled && pooledIndex.has(i) ? pooled.offset[pooledIndex.get(i)!] : null,
+        };
+        const prediction = byMethod[chosen] ?? gbmOof[i];
+        const spec =
+          chosen === 'gbm' && own.length < MIN_ROWS_OWN_INTERVAL ? bandFor(gbmModel.interval, prediction) : entry.interval;
+        chosenOof[i] = { method: chosen, prediction, low: prediction * (1 + spec.low), high: prediction * (1 + spec.high) };
+      });
+    }
+    tick(`${carModel}: ${own.length} listings`);
   }
+  options.onOutOfFold?.({
+    samples: sorted,
+    predictions: { gbm: gbmOof, 'gbm-make': makeOof ?? gbmOof, ...oofMethods },
+    chosen: chosenOof,
+    unseenInterval: (makeOof ?? gbmOof).map((p) => {
+      const band = bandFor(makeModel.interval, p);
+      return { low: p * (1 + band.low), high: p * (1 + band.high) };
+    }),
+  });
   return models;
 }

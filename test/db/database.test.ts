@@ -3,10 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed/seed.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
+import { ListingRepository } from '../../src/db/repositories/listings.js';
+import { SEED_LISTINGS, seedListings } from '../../src/jobs/startup.js';
 import { loadConfig } from '../../src/config.js';
 import { tempDir } from '../helpers/service.js';
 
 const { migrationsDir, seedDir } = loadConfig({});
+/** One vehicle per car model of the market file, plus the class ids' and photo classes' models it lacks. */
+const CATALOG_SIZE = 642;
 const handles: DatabaseHandle[] = [];
 const open = (file: string) => {
   const handle = openDatabase(file, migrationsDir);
@@ -23,34 +27,50 @@ describe('database', () => {
       .all()
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual(
-      expect.arrayContaining(['identifications', 'listings', 'price_model_versions', 'price_models', 'vehicle_aliases', 'vehicle_models']),
+      expect.arrayContaining([
+        'identifications',
+        'listings',
+        'price_model_versions',
+        'price_models',
+        'vehicle_aliases',
+        'vehicle_engines',
+        'vehicle_generations',
+        'vehicle_labels',
+        'vehicle_models',
+      ]),
     );
     expect(handle.appliedMigrations()).toBeGreaterThanOrEqual(1);
     expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('loads the catalog and the 119 listings once, and not again on restart', () => {
+  it('loads the catalog and the market listings once, and not again on restart', async () => {
     const file = path.join(tempDir(), 'seeded.sqlite');
     const first = open(file);
-    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: 90, listings: 119 });
+    expect(seedDatabase(first, seedDir)).toEqual({ vehicleModels: CATALOG_SIZE });
+    const listings = await seedListings(first, path.join(seedDir, SEED_LISTINGS));
+    expect(listings).toMatchObject({ source: 'autoscout24-de', read: 38_816, kept: 36_698 });
     first.close();
     const again = open(file);
-    expect(seedDatabase(again, seedDir)).toEqual({ vehicleModels: 0, listings: 0 });
-    expect(new VehicleRepository(again.db).count()).toBe(90);
+    expect(seedDatabase(again, seedDir)).toEqual({ vehicleModels: 0 });
+    expect(await seedListings(again, path.join(seedDir, SEED_LISTINGS))).toBeNull();
+    expect(new VehicleRepository(again.db).count()).toBe(CATALOG_SIZE);
+    expect(new ListingRepository(again.db).count()).toBe(36_698);
   });
 
-  it('links the listings to their car models and keeps unknown characteristics null', () => {
-    const handle = open(path.join(tempDir(), 'catalog.sqlite'));
-    seedDatabase(handle, seedDir);
+  it('links the market listings to their car models and keeps unknown characteristics null', () => {
+    const handle = open(process.env.CARVALUE_TEMPLATE_DB!);
     const vehicles = new VehicleRepository(handle.db);
     const a6 = vehicles.findBySourceLabel('AUDI_A6_2018Present')!;
-    expect(a6).toMatchObject({ make: 'Audi', model: 'A6', yearFrom: 2018, inProduction: true, newPriceEur: 72000 });
-    const counts = vehicles.listingsCount(['audi-a6-2018-present', 'renault-clio']);
-    expect(counts.get('audi-a6-2018-present')).toBeGreaterThan(10);
-    expect(counts.get('renault-clio')).toBeUndefined();
+    expect(a6).toMatchObject({ id: 'audi-a6', make: 'Audi', model: 'A6', inProduction: true, newPriceEur: 72000, newPriceSource: 'listings (A6.csv)' });
+    // Every photo class has market listings, except the Renault Symbol the market file lacks.
+    const counts = vehicles.listingsCount(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'volkswagen-golf', 'renault-clio', 'renault-symbol']);
+    expect([...counts.keys()].sort()).toEqual(['audi-a6', 'bmw-1-series', 'bmw-3-series', 'renault-clio', 'volkswagen-golf']);
+    expect(counts.get('volkswagen-golf')).toBeGreaterThan(1000);
     const clio = vehicles.findBySourceLabel('clio')!;
-    expect(clio).toMatchObject({ make: 'Renault', model: 'Clio', yearFrom: null, newPriceEur: null, bodyStyle: null, powerHpMin: null });
+    // No source gives the Clio a new price, a US trim or a body style for the whole model.
+    expect(clio).toMatchObject({ id: 'renault-clio', make: 'Renault', model: 'Clio', newPriceEur: null, bodyStyle: null, powerHpMin: null, specsSource: null });
+    expect(clio.yearFrom).toBe(1990);
   });
 
   it('finds car models by French or English names, any case or accent', () => {
@@ -58,10 +78,11 @@ describe('database', () => {
     seedDatabase(handle, seedDir);
     const vehicles = new VehicleRepository(handle.db);
     const ids = (make: string, model: string) => vehicles.findByName(make, model).map((v) => v.id);
-    expect(ids('Mercedes', 'Classe E')).toContain('mercedes-benz-e-class-w212-2013-2016');
-    expect(ids('MERCEDES-BENZ', 'e-class')).toContain('mercedes-benz-e-class-w212-2013-2016');
-    expect(ids('bmw', 'Série 3')).toContain('bmw-3-series-e90-2008-2011');
-    expect(ids('Toyota', 'rav 4')).toEqual(['toyota-rav4-2018-present']);
-    expect(ids('Toyota', 'Supra')).toEqual([]);
+    expect(ids('Mercedes', 'Classe E')).toEqual(['mercedes-benz-e-class']);
+    expect(ids('MERCEDES-BENZ', 'e-class')).toEqual(['mercedes-benz-e-class']);
+    expect(ids('bmw', 'Série 3')).toEqual(['bmw-3-series']);
+    expect(ids('Toyota', 'rav 4')).toEqual(['toyota-rav4']);
+    expect(ids('Toyota', 'Supra')).toEqual(['toyota-supra']);
+    expect(ids('Toyota', 'Century')).toEqual([]);
   });
 });

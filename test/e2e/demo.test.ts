@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await candidates.first().locator('.candidate-confidence').innerText()).toMatch(/^[<>]?\d+%$/);
     const facts = await page.locator('.facts').innerText();
     expect(facts).toContain('Renault');
-    expect(facts).toContain('New price');
+    expect(facts).toContain('Used-car listings');
     const photo = (await page.locator('#preview-img').boundingBox())!;
     const box = (await page.locator('#box').boundingBox())!;
     expect(await page.locator('#box').isVisible()).toBe(true);
@@ -127,35 +127,38 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(box.x + box.width).toBeLessThanOrEqual(photo.x + photo.width + 4);
     expect(box.y + box.height).toBeLessThanOrEqual(photo.y + photo.height + 4);
 
-    // The price form is prefilled; enter a car and ask for the estimate.
-    expect(Number(await page.inputValue('#year'))).toBeGreaterThan(1950);
-    await page.fill('#year', '2019');
-    await page.fill('#mileage', '60000');
-    await page.selectOption('#fuel', 'PETROL');
-    await page.selectOption('#gearbox', 'MANUAL');
-    await page.fill('#power', '90');
-    await page.click('#estimate-button');
-    await page.waitForSelector('#price-amount, #new-price-field:not([hidden])');
-    if (await page.locator('#new-price-field').isVisible()) {
-      // A model without listings or a catalog new price: the service asks for one, and the page offers the field.
-      const error = await page.locator('#price-error').innerText();
-      expect(error).toContain('BAD_USER_INPUT');
-      expect(error).toMatch(/new ?price/i);
-      await page.fill('#new-price', '21000');
-      await page.click('#estimate-button');
-    }
+    // Priced at once from the prefilled year and mileage: the assumed fuel, gearbox and power are shown as editable fields.
     await page.waitForSelector('#price-amount');
+    expect(Number(await page.inputValue('#year'))).toBeGreaterThanOrEqual(2011);
+    for (const id of ['#fuel-assumed', '#gearbox-assumed', '#power-assumed']) {
+      expect(await page.locator(id).innerText()).toMatch(/^Assumed: .*most common variant of the [\d,]+ Renault Clio listings/);
+    }
+    expect(Number(await page.inputValue('#power'))).toBeGreaterThan(40);
+    expect(await page.locator('#price-basis').innerText()).toMatch(/asking prices, AutoScout24 Germany, 2021/);
+    const first = euros(await page.locator('#price-amount').innerText());
+
+    // Editing an assumed value makes it the person's: more power, a dearer car.
+    await page.fill('#power', String(Number(await page.inputValue('#power')) + 60));
+    expect(await page.locator('#power-assumed').isHidden()).toBe(true);
+    const before = await page.locator('#price-amount').innerText();
+    await page.click('#estimate-button');
+    await page.waitForFunction((shown) => {
+      const text = document.querySelector('#price-amount')?.textContent ?? '';
+      return text !== '' && text !== shown;
+    }, before);
     const amountText = await page.locator('#price-amount').innerText();
     expect(amountText).toContain('€');
     const [amount, low, high] = [amountText, await page.locator('#price-low').innerText(), await page.locator('#price-high').innerText()].map(euros);
-    expect(amount).toBeGreaterThan(0);
+    expect(amount).toBeGreaterThan(first);
     expect(low).toBeLessThanOrEqual(amount);
     expect(amount).toBeLessThanOrEqual(high);
     expect(await page.locator('.price-interval').innerText()).toContain('80%');
+    expect(await page.locator('#fuel-assumed').isVisible()).toBe(true);
 
     // The depreciation curve (inline SVG) with the priced car on it.
     await page.waitForSelector('#curve svg.chart .marker');
-    expect(await page.locator('#curve svg.chart circle.dot').count()).toBe(16);
+    // One point per model year the market data supports (2009-2021: ages 0 to 12).
+    expect(await page.locator('#curve svg.chart circle.dot').count()).toBe(13);
     expect(await page.locator('#curve svg.chart').getAttribute('role')).toBe('img');
 
     const dir = process.env.E2E_SCREENSHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-e2e-'));

@@ -33,12 +33,13 @@ describe('examples/', () => {
       const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
       execFileSync(process.execPath, [tsc, '-p', 'examples', '--outDir', outDir], { stdio: 'pipe' });
       fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }');
-      const { stdout } = await run(process.execPath, [path.join(outDir, 'fetch-client.js'), PHOTO, '21000'], {
+      const { stdout } = await run(process.execPath, [path.join(outDir, 'fetch-client.js'), PHOTO, '2018', '60000'], {
         env: { ...process.env, CARVALUE_URL: endpoint },
       });
-      const [identified, price] = stdout.trim().split('\n');
+      const [identified, price, assumed] = stdout.trim().split('\n');
       expect(identified).toMatch(/^Renault Clio \(\d+% confident\)$/);
-      const match = /^€([\d,]+) \(80% interval €([\d,]+) to €([\d,]+)\)$/.exec(price);
+      const match = /^€([\d,]+) \(80% interval €([\d,]+) to €([\d,]+); asking prices, AutoScout24 Germany, 2021\)$/.exec(price);
+      expect(assumed).toMatch(/^assumed: fuel \w+, transmission \w+, powerHp \d+$/);
       expect(match, price).not.toBeNull();
       const [amount, low, high] = match!.slice(1).map((text) => Number(text.replace(/,/g, '')));
       expect(low).toBeLessThanOrEqual(amount);

@@ -4,23 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf } from '../../src/http/auth.js';
 import { startTestService, type GraphQLBody, type TestService } from '../helpers/service.js';
 import { multipart } from '../helpers/multipart.js';
+import { smallSeedDir } from '../helpers/seed.js';
 import {
+  AdminJobDocument,
   DeleteIdentificationDocument,
   EstimatePriceDocument,
   ImportListingsDocument,
   RetrainPriceModelsDocument,
+  type AdminJobFieldsFragment,
   type ImportListingsMutation,
 } from '../generated/operations.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const admin = { authorization: `Bearer ${TOKEN}`, 'apollo-require-preflight': 'true' };
-const HEADER = fs.readFileSync('data/seed/prices/A6.csv', 'utf8').split('\n')[0];
-const clioRows = (n: number, price = 12_900) =>
-  Array.from({ length: n }, (_, i) => `Renault,Clio,${2015 + (i % 6)},${30_000 + i * 7_000},2019-05-01,Essence,Manuelle,90,Euro 6,Rouge,Citadine,France,18000,${price - i * 300}`);
-const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'));
+const STUDY_HEADER = fs.readFileSync('data/seed/prices/A6.csv', 'utf8').split('\n')[0];
+const symbolRows = (n: number, price = 7_900) =>
+  Array.from({ length: n }, (_, i) => `Renault,Symbol,${2013 + (i % 6)},${30_000 + i * 7_000},2016-05-01,Essence,Manuelle,75,Euro 6,Rouge,Berline,France,12000,${price - i * 150}`);
+const csv = (rows: string[]) => Buffer.from([STUDY_HEADER, ...rows].join('\n'));
 const codeOf = (body: GraphQLBody<unknown>) => body.errors?.[0]?.extensions?.code;
+const symbol = { make: 'Renault', model: 'Symbol', year: 2016, mileageKm: 60_000 };
 
 let service: TestService;
+let seedDir: string;
 const count = (table: string) => {
   const sqlite = new Database(service.config.databasePath, { readonly: true });
   try {
@@ -29,13 +34,41 @@ const count = (table: string) => {
     sqlite.close();
   }
 };
-const importFile = (bytes: Buffer, headers: Record<string, string> = admin) =>
-  multipart<ImportListingsMutation>(service.baseUrl, ImportListingsDocument, { file: null }, [{ path: 'file', bytes, filename: 'listings.csv' }], headers);
+const importFile = (bytes: Buffer, headers: Record<string, string> = admin, wait = true) =>
+  multipart<ImportListingsMutation>(service.baseUrl, ImportListingsDocument, { file: null, wait }, [{ path: 'file', bytes, filename: 'listings.csv' }], headers);
+
+/** Reads the job until it has ended (the mutation with wait: true answers at the end already; this is for wait: false). */
+async function finished(id: string): Promise<AdminJobFieldsFragment> {
+  for (;;) {
+    const { data } = await service.gql(AdminJobDocument, { id }, admin);
+    const job = data!.adminJob;
+    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 beforeAll(async () => {
-  service = await startTestService({ ADMIN_TOKEN: TOKEN });
+  // Every 25th market listing: a first start that trains in seconds, in the admin worker.
+  seedDir = smallSeedDir(25);
+  service = await startTestService({ ADMIN_TOKEN: TOKEN, SEED_DIR: seedDir });
 });
-afterAll(() => service.stopAndClean());
+afterAll(async () => {
+  await service.stopAndClean();
+  fs.rmSync(seedDir, { recursive: true, force: true });
+});
+
+describe('first start without matching shipped models', () => {
+  it('trains in the background: estimates are SERVICE_UNAVAILABLE until the job ends, then answer', async () => {
+    const jobs = service.services.jobs.list();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].kind).toBe('retrain');
+    const job = await finished(jobs[0].id);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', priceTraining: { version: 1 } });
+    expect(job.priceTraining!.listings).toBeGreaterThan(1000);
+    const priced = await service.gql(EstimatePriceDocument, { input: { ...symbol, make: 'Dacia', model: 'Sandero' } });
+    expect(priced.errors).toBeUndefined();
+  });
+});
 
 describe('admin token', () => {
   it('tells anonymous, admin and wrong tokens apart', () => {
@@ -50,21 +83,12 @@ describe('admin token', () => {
   it('UNAUTHENTICATED without a token, FORBIDDEN with a wrong one; reads stay public', async () => {
     expect(codeOf(await service.gql(RetrainPriceModelsDocument))).toBe('UNAUTHENTICATED');
     expect(codeOf(await service.gql(RetrainPriceModelsDocument, {}, { authorization: 'Bearer wrong-token-wrong-token' }))).toBe('FORBIDDEN');
+    expect(codeOf(await service.gql(AdminJobDocument, { id: 'x' }))).toBe('UNAUTHENTICATED');
     expect(codeOf(await service.gql(DeleteIdentificationDocument, { id: 'x' }))).toBe('UNAUTHENTICATED');
     const before = count('listings');
-    expect(codeOf((await importFile(csv(clioRows(3)), { 'apollo-require-preflight': 'true' })).body)).toBe('UNAUTHENTICATED');
+    expect(codeOf((await importFile(csv(symbolRows(3)), { 'apollo-require-preflight': 'true' })).body)).toBe('UNAUTHENTICATED');
     expect(count('listings')).toBe(before);
-    const read = await service.gql(EstimatePriceDocument, {
-      input: { make: 'Audi', model: 'A6', year: 2020, mileageKm: 50_000, fuel: 'DIESEL', transmission: 'AUTOMATIC', powerHp: 200 },
-    });
-    expect(read.errors).toBeUndefined();
-  });
-
-  it('retrains and activates a new version for the admin', async () => {
-    const { data, errors } = await service.gql(RetrainPriceModelsDocument, {}, admin);
-    expect(errors).toBeUndefined();
-    expect(data!.retrainPriceModels.version).toBeGreaterThan(1);
-    expect(data!.retrainPriceModels.report).toMatch(/Linear.*Tree.*Pooled/);
+    expect((await service.gql(EstimatePriceDocument, { input: symbol })).errors).toBeUndefined();
   });
 
   it('deletes a stored identification only once', async () => {
@@ -73,43 +97,77 @@ describe('admin token', () => {
 });
 
 describe('importListings', () => {
-  it('imports a valid file whole, retrains, and prices the new car model from its own listings', async () => {
+  it('imports the study format, retrains, and prices the car model from its own listings', async () => {
     const before = count('listings');
-    const input = { make: 'Renault', model: 'Clio', year: 2018, mileageKm: 60_000, fuel: 'PETROL' as const, transmission: 'MANUAL' as const, powerHp: 90 };
-    expect(codeOf(await service.gql(EstimatePriceDocument, { input }))).toBe('BAD_USER_INPUT');
-    const { body } = await importFile(csv(clioRows(12)));
+    const unseen = await service.gql(EstimatePriceDocument, { input: symbol });
+    expect(unseen.data!.estimatePrice).toMatchObject({ hasListings: false, method: 'gbm-make' });
+    const { body } = await importFile(csv(symbolRows(25)));
     expect(body.errors).toBeUndefined();
-    expect(body.data!.importListings).toMatchObject({ imported: 12, vehicles: [{ id: 'renault-clio' }] });
-    expect(count('listings')).toBe(before + 12);
-    const priced = await service.gql(EstimatePriceDocument, { input });
-    expect(priced.errors).toBeUndefined();
-    expect(priced.data!.estimatePrice).toMatchObject({ hasListings: true, modelVersion: body.data!.importListings.priceModelVersion });
+    const job = body.data!.importListings;
+    expect(job).toMatchObject({ status: 'SUCCEEDED', kind: 'IMPORT' });
+    expect(job.listingsImport).toMatchObject({ source: 'study-fr', read: 25, kept: 25, inserted: 25, alreadyStored: 0, retrained: true, vehicles: [{ id: 'renault-symbol' }] });
+    expect(count('listings')).toBe(before + 25);
+    const priced = await service.gql(EstimatePriceDocument, { input: symbol });
+    expect(priced.data!.estimatePrice).toMatchObject({ hasListings: true, modelVersion: job.listingsImport!.priceModelVersion, listingsCount: 25 });
   });
 
-  it('rejects a file with bad rows, naming each line, and changes nothing', async () => {
+  it('is idempotent: the same file again adds nothing and keeps the models', async () => {
     const before = { listings: count('listings'), versions: count('price_model_versions') };
-    const rows = clioRows(4);
-    rows[1] = rows[1].replace('Essence', 'Vapeur');
-    rows[3] = rows[3].replace('Renault,Clio', 'Lada,Niva');
-    const { body } = await importFile(csv(rows));
-    expect(codeOf(body)).toBe('BAD_USER_INPUT');
-    expect(body.errors![0].message).toMatch(/line 3.*Carburant/);
-    expect((body.errors![0].extensions!.rows as { line: number }[]).map((r) => r.line)).toEqual([3]);
+    const { body } = await importFile(csv(symbolRows(25)));
+    expect(body.data!.importListings.listingsImport).toMatchObject({ kept: 25, inserted: 0, alreadyStored: 25, retrained: false });
     expect(count('listings')).toBe(before.listings);
     expect(count('price_model_versions')).toBe(before.versions);
-    const unknown = await importFile(csv([clioRows(1)[0].replace('Renault,Clio', 'Lada,Niva')]));
-    expect(unknown.body.errors![0].message).toMatch(/line 2.*Lada Niva/);
-    expect(count('listings')).toBe(before.listings);
   });
 
-  it('keeps every row of concurrent imports, and none of a concurrent bad one', async () => {
-    const before = count('listings');
-    const bad = clioRows(5);
-    bad[4] = bad[4].replace(/,\d+$/, ',free');
-    const results = await Promise.all([importFile(csv(clioRows(5))), importFile(csv(bad)), importFile(csv(clioRows(7)))]);
-    expect(results.map((r) => (r.body.errors ? codeOf(r.body) : r.body.data!.importListings.imported))).toEqual([5, 'BAD_USER_INPUT', 7]);
-    expect(count('listings')).toBe(before + 12);
-    const versions = results.filter((r) => !r.body.errors).map((r) => r.body.data!.importListings.priceModelVersion);
-    expect(new Set(versions).size).toBe(2);
+  it('counts and drops absurd rows, never training on them, and reports each rule', async () => {
+    const rows = symbolRows(6, 9_900);
+    rows[1] = rows[1].replace('Essence', 'Vapeur');
+    rows[2] = rows[2].replace(/,\d+$/, ',3');
+    rows[3] = rows[3].replace('Renault,Symbol', 'Trabant,601');
+    const { body } = await importFile(csv(rows));
+    const report = body.data!.importListings.listingsImport!;
+    expect(report).toMatchObject({ read: 6, kept: 3, inserted: 3 });
+    const dropped = Object.fromEntries(report.dropped.filter((d) => d.count > 0).map((d) => [d.reason, d.lines]));
+    expect(dropped).toEqual({ 'unsupported-fuel': [3], 'price-out-of-range': [4], 'unknown-car-model': [5] });
+  });
+
+  it('fails a file of no known format as a job with a coded error, and changes nothing', async () => {
+    const before = { listings: count('listings'), versions: count('price_model_versions') };
+    const { body } = await importFile(Buffer.from('name,price\nfoo,12\n'));
+    expect(body.data!.importListings).toMatchObject({ status: 'FAILED', error: { code: 'BAD_USER_INPUT' }, listingsImport: null });
+    expect(body.data!.importListings.error!.message).toMatch(/unknown format/);
+    expect(count('listings')).toBe(before.listings);
+    expect(count('price_model_versions')).toBe(before.versions);
+  });
+});
+
+describe('retrainPriceModels', () => {
+  it('runs off the event loop: /health keeps answering while the job trains', async () => {
+    const started = await service.gql(RetrainPriceModelsDocument, { wait: false }, admin);
+    const id = started.data!.retrainPriceModels.id;
+    expect(['QUEUED', 'RUNNING']).toContain(started.data!.retrainPriceModels.status);
+    let answeredWhileRunning = 0;
+    for (;;) {
+      const health = await fetch(`${service.baseUrl}/health`);
+      expect(health.status).toBe(200);
+      const job = service.services.jobs.get(id)!;
+      if (job.status !== 'RUNNING' && job.status !== 'QUEUED') break;
+      answeredWhileRunning += 1;
+    }
+    // A training on the event loop would have let no /health request through before it ended.
+    expect(answeredWhileRunning).toBeGreaterThan(5);
+    const job = await finished(id);
+    expect(job.status).toBe('SUCCEEDED');
+    expect((await service.gql(EstimatePriceDocument, { input: symbol })).data!.estimatePrice.modelVersion).toBe(job.priceTraining!.version);
+  });
+
+  it('queues admin jobs visibly and refuses more than the queue holds', async () => {
+    const submitted = await Promise.all([0, 1, 2, 3].map(() => service.gql(RetrainPriceModelsDocument, { wait: false }, admin)));
+    const codes = submitted.map((r) => (r.errors ? codeOf(r) : r.data!.retrainPriceModels.status));
+    // One runs, two wait, the fourth is refused; the queue is readable by id.
+    expect(codes.filter((c) => c === 'SERVICE_UNAVAILABLE')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'QUEUED')).toHaveLength(2);
+    const queued = submitted.find((r) => r.data?.retrainPriceModels.status === 'QUEUED')!;
+    expect((await service.gql(AdminJobDocument, { id: queued.data!.retrainPriceModels.id }, admin)).data!.adminJob.status).toMatch(/QUEUED|RUNNING|SUCCEEDED/);
   });
 });

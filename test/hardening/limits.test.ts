@@ -95,14 +95,14 @@ describe('request deadline', () => {
 
 describe('metrics and request ids', () => {
   it('serves Prometheus metrics with operations, errors by code and process figures', async () => {
-    await service.gql('query VehicleCount { vehicles(first: 1) { totalCount } }');
+    await service.gql('query VehicleMakes { vehicles(first: 1) { totalCount } }');
     await service.gql('query Missing { vehicle(id: "nope") { id } }');
     const response = await fetch(`${service.baseUrl}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
-    expect(text).toMatch(/carvalue_graphql_requests_total\{operation="VehicleCount",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/carvalue_graphql_requests_total\{operation="VehicleMakes",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/carvalue_graphql_errors_total\{code="NOT_FOUND"\} [1-9]/);
-    expect(text).toMatch(/carvalue_graphql_request_duration_seconds_bucket\{le="0.05",operation="VehicleCount"\}/);
+    expect(text).toMatch(/carvalue_graphql_request_duration_seconds_bucket\{le="0.05",operation="VehicleMakes"\}/);
     expect(text).toContain('carvalue_process_resident_memory_bytes');
   });
 

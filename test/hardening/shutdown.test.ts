@@ -11,9 +11,15 @@ describe('graceful shutdown', () => {
     const identify = () =>
       multipart<IdentifyVehicleMutation>(service.baseUrl, IdentifyVehicleDocument, { image: null }, [{ path: 'image', bytes: photo, filename: 'car.jpg' }]);
     await identify(); // warm connection pool and sessions
+    // An explicit readiness signal instead of a sleep: close only once the server has all four requests.
+    let received = 0;
+    const allReceived = new Promise<void>((resolve) =>
+      service.server.httpServer.on('request', () => {
+        if (++received === 4) resolve();
+      }),
+    );
     const inFlight = Array.from({ length: 4 }, identify);
-    // Wait until the server is working on them (each takes tens of ms on one core).
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await allReceived;
     const closed = service.close();
     const answers = await Promise.all(inFlight);
     for (const { status, body } of answers) {

@@ -41,3 +41,6 @@ export function noisePng(width = 320, height = 240): Promise<Buffer> {
   const pixels = Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 7919) % 251));
   return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
+
+
+export { jpegDimensionBomb } from '../../scripts/lib/bombs.js';

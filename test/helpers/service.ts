@@ -29,8 +29,17 @@ export function tempDir(prefix = 'carvalue-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+/**
+ * Starts the service on a fresh database in a temporary folder: a copy of the
+ * seeded template (see test/setup/template-database.ts) unless `env` names its
+ * own DATABASE_PATH or SEED_DIR, or `fresh` asks for a first start.
+ */
+export async function startTestService(env: Record<string, string> = {}, options: { fresh?: boolean } = {}): Promise<TestService> {
   const dir = tempDir();
+  const template = process.env.CARVALUE_TEMPLATE_DB;
+  if (template && !options.fresh && !env.DATABASE_PATH && !env.SEED_DIR) {
+    fs.copyFileSync(template, path.join(dir, 'carvalue.sqlite'));
+  }
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',

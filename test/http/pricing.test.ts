@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseListingsCsv } from '../../src/listings/parse-listings.js';
+import { trainerFingerprint } from '../../src/pricing/train.js';
 import { startTestService, type GraphQLBody, type TestService } from '../helpers/service.js';
 import {
   DepreciationDocument,
@@ -12,7 +12,7 @@ import {
 } from '../generated/operations.js';
 
 type PriceInput = EstimatePriceQueryVariables['input'];
-const base: PriceInput = { make: 'Toyota', model: 'RAV4', year: 2021, mileageKm: 60_000, fuel: 'PETROL', transmission: 'AUTOMATIC', powerHp: 150 };
+const golf: PriceInput = { make: 'Volkswagen', model: 'Golf', year: 2016, mileageKm: 90_000, fuel: 'PETROL', transmission: 'MANUAL', powerHp: 110 };
 const codeOf = (body: GraphQLBody<unknown>) => body.errors?.[0]?.extensions?.code;
 const fieldOf = (body: GraphQLBody<unknown>) => body.errors?.[0]?.extensions?.field;
 
@@ -22,88 +22,89 @@ beforeAll(async () => {
 });
 afterAll(() => service.stopAndClean());
 
-describe('estimatePrice', () => {
+describe('estimatePrice on the market listings', () => {
   it.each([
-    ['Mercedes', 'Classe E', 2015, 'mercedes-benz-e-class-w212-2013-2016'],
-    ['MERCEDES-BENZ', 'e-class', 2015, 'mercedes-benz-e-class-w212-2013-2016'],
-    ['bmw', 'Série 3', 2010, 'bmw-3-series-e90-2008-2011'],
-    ['BMW', 'Serie 1', 2016, 'bmw-1-series-lci-f20-2015-2017'],
-    ['Audi', 'A6', 2020, 'audi-a6-2018-present'],
-    ['toyota', 'rav4', 2021, 'toyota-rav4-2018-present'],
-  ])('finds %s %s among the catalog and prices it with an interval', async (make, model, year, id) => {
-    const { data, errors } = await service.gql(EstimatePriceDocument, { input: { ...base, make, model, year } });
+    ['Mercedes', 'Classe E', 'mercedes-benz-e-class'],
+    ['MERCEDES-BENZ', 'E 220', 'mercedes-benz-e-class'],
+    ['bmw', 'Série 3', 'bmw-3-series'],
+    ['BMW', '320', 'bmw-3-series'],
+    ['BMW', '118d', 'bmw-1-series'],
+    ['VW', 'golf', 'volkswagen-golf'],
+    ['Dacia', 'Sandero', 'dacia-sandero'],
+  ])('finds %s %s (any case, language or engine code) and prices it from its listings', async (make, model, id) => {
+    const { data, errors } = await service.gql(EstimatePriceDocument, { input: { ...golf, make, model } });
     expect(errors).toBeUndefined();
     const estimate = data!.estimatePrice;
     expect(estimate.vehicle!.id).toBe(id);
-    expect(estimate.hasListings).toBe(true);
-    expect(estimate.low).toBeLessThanOrEqual(estimate.amount);
-    expect(estimate.amount).toBeLessThanOrEqual(estimate.high);
-    expect(estimate).toMatchObject({ currency: 'EUR', intervalLevel: 0.8, modelVersion: 1 });
-    expect(['linear', 'tree', 'pooled', 'pooled-offset']).toContain(estimate.method);
+    expect(estimate).toMatchObject({ hasListings: true, currency: 'EUR', intervalLevel: 0.8, asOf: '2021', basis: 'asking prices, AutoScout24 Germany' });
+    expect(estimate.listingsCount).toBeGreaterThanOrEqual(20);
+    expect(estimate.low).toBeLessThan(estimate.amount);
+    expect(estimate.amount).toBeLessThan(estimate.high);
+    expect(['gbm', 'linear', 'tree', 'blend']).toContain(estimate.method);
+    expect(estimate.assumptions).toEqual([]);
   });
 
-  it('lands close to the real prices of shipped listings', async () => {
-    const rows = parseListingsCsv(fs.readFileSync('data/seed/prices/classe_E.csv', 'utf8')).slice(0, 5);
-    for (const row of rows) {
-      const { data } = await service.gql(EstimatePriceDocument, {
-        input: { make: row.make, model: row.model, year: row.modelYear, mileageKm: row.mileageKm, fuel: row.fuel, transmission: row.transmission, powerHp: row.powerHp },
-      });
-      expect(Math.abs(data!.estimatePrice.amount - row.priceEur) / row.priceEur).toBeLessThan(0.05);
-    }
-  });
-
-  it('prices a car model without listings from its new price', async () => {
-    const input = { ...base, make: 'Renault', model: 'Clio', year: 2019, mileageKm: 50_000, transmission: 'MANUAL' as const, powerHp: 90, newPrice: 18_000 };
-    const { data, errors } = await service.gql(EstimatePriceDocument, { input });
+  it('needs only year and mileage: fuel, gearbox and power come from the most common variant, and the answer says so', async () => {
+    const { data, errors } = await service.gql(EstimatePriceDocument, { input: { make: 'Dacia', model: 'Sandero', year: 2018, mileageKm: 40_000 } });
     expect(errors).toBeUndefined();
-    expect(data!.estimatePrice).toMatchObject({ hasListings: false, newPriceUsed: 18_000, vehicle: { id: 'renault-clio' } });
-    expect(data!.estimatePrice.amount).toBeGreaterThan(0);
-    expect(data!.estimatePrice.amount).toBeLessThan(18_000);
-    const older = await service.gql(EstimatePriceDocument, { input: { ...input, year: 2012, mileageKm: 150_000 } });
-    expect(older.data!.estimatePrice.amount).toBeLessThan(data!.estimatePrice.amount);
+    const estimate = data!.estimatePrice;
+    expect(estimate.assumptions.map((a) => a.field)).toEqual(['fuel', 'transmission', 'powerHp']);
+    for (const assumption of estimate.assumptions) expect(assumption.source).toMatch(/most common variant of the \d[\d,]* Dacia Sandero listings/);
+    expect(estimate.car).toMatchObject({ year: 2018, mileageKm: 40_000, fuel: estimate.assumptions[0].value, powerHp: Number(estimate.assumptions[2].value) });
+    // A variant that agrees with what was given: a diesel Sandero gets a diesel's power.
+    const diesel = await service.gql(EstimatePriceDocument, { input: { make: 'Dacia', model: 'Sandero', year: 2018, mileageKm: 40_000, fuel: 'DIESEL' } });
+    expect(diesel.data!.estimatePrice.assumptions.map((a) => a.field)).toEqual(['transmission', 'powerHp']);
+    expect(diesel.data!.estimatePrice.car.fuel).toBe('DIESEL');
   });
 
-  it('says what is missing, never 0, for a model with neither listings nor a new price', async () => {
-    const body = await service.gql(EstimatePriceDocument, { input: { ...base, make: 'Renault', model: 'Clio' } });
-    expect(codeOf(body)).toBe('BAD_USER_INPUT');
-    expect(fieldOf(body)).toBe('newPrice');
-    expect(body.errors![0].message).toMatch(/Renault Clio.*newPrice/);
-    expect(body.data).toBeNull();
+  it('prices a catalog car model without listings from its make, with a method that says so and a wider interval', async () => {
+    const { data, errors } = await service.gql(EstimatePriceDocument, { input: { make: 'Renault', model: 'Symbol', year: 2015, mileageKm: 80_000 } });
+    expect(errors).toBeUndefined();
+    const estimate = data!.estimatePrice;
+    expect(estimate).toMatchObject({ vehicle: { id: 'renault-symbol' }, hasListings: false, method: 'gbm-make' });
+    expect(estimate.assumptions[0].source).toMatch(/listings of the make/);
+    const clio = (await service.gql(EstimatePriceDocument, { input: { make: 'Renault', model: 'Clio', year: 2015, mileageKm: 80_000 } })).data!.estimatePrice;
+    expect((estimate.high - estimate.low) / estimate.amount).toBeGreaterThan((clio.high - clio.low) / clio.amount);
   });
 
-  it('prices an unknown car model from a given new price, and refuses it without one', async () => {
-    const known = await service.gql(EstimatePriceDocument, { input: { ...base, make: 'Lada', model: 'Niva', newPrice: 20_000 } });
-    expect(known.data!.estimatePrice).toMatchObject({ vehicle: null, hasListings: false });
-    const unknown = await service.gql(EstimatePriceDocument, { input: { ...base, make: 'Lada', model: 'Niva' } });
-    expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
-    expect(unknown.errors![0].message).toContain('Lada Niva');
+  it('prices an unknown model of a known make, and a given new price helps a car of an unknown make', async () => {
+    const known = await service.gql(EstimatePriceDocument, { input: { ...golf, model: 'Kombi T1' } });
+    expect(known.data!.estimatePrice).toMatchObject({ vehicle: null, hasListings: false, method: 'gbm-make' });
+    const nothing = await service.gql(EstimatePriceDocument, { input: { ...golf, make: 'Trabant', model: '601' } });
+    expect(codeOf(nothing)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(nothing)).toBe('make');
+    const withNewPrice = await service.gql(EstimatePriceDocument, { input: { ...golf, make: 'Trabant', model: '601', newPrice: 12_000 } });
+    expect(withNewPrice.data!.estimatePrice).toMatchObject({ method: 'gbm-make-new-price', newPriceUsed: 12_000 });
   });
 
   it.each([
     ['mileageKm', { mileageKm: -1 }],
-    ['year', { year: new Date().getFullYear() + 2 }],
-    ['year', { year: 1949 }],
+    ['mileageKm', { mileageKm: 3_000_000 }],
+    ['year', { year: 2035 }],
+    ['year', { year: 1995 }],
     ['powerHp', { powerHp: 0 }],
     ['newPrice', { newPrice: -5 }],
-  ])('BAD_USER_INPUT naming %s for %o', async (field, change) => {
-    const body = await service.gql(EstimatePriceDocument, { input: { ...base, ...change } });
+    ['newPrice', { newPrice: 1e308 }],
+  ])('BAD_USER_INPUT naming %s for %o (outside what the data supports)', async (field, change) => {
+    const body = await service.gql(EstimatePriceDocument, { input: { ...golf, ...change } });
     expect(codeOf(body)).toBe('BAD_USER_INPUT');
     expect(fieldOf(body)).toBe(field);
+    expect(body.data).toBeNull();
   });
 
   it('BAD_USER_INPUT for an unknown enum value', async () => {
-    const body = await service.gql(EstimatePriceDocument, { input: { ...base, fuel: 'STEAM' as never } });
+    const body = await service.gql(EstimatePriceDocument, { input: { ...golf, fuel: 'STEAM' as never } });
     expect(codeOf(body)).toBe('BAD_USER_INPUT');
     expect(body.errors![0].message).toContain('STEAM');
   });
 
   it('answers from the stored models after a restart, without retraining', async () => {
     const first = await startTestService();
-    const before = await first.gql(EstimatePriceDocument, { input: base });
+    const before = await first.gql(EstimatePriceDocument, { input: golf });
     await first.close();
     const second = await startTestService({ DATABASE_PATH: first.config.databasePath });
     try {
-      const after = await second.gql(EstimatePriceDocument, { input: base });
+      const after = await second.gql(EstimatePriceDocument, { input: golf });
       expect(after.data).toEqual(before.data);
       const sqlite = new Database(first.config.databasePath, { readonly: true });
       expect(sqlite.prepare('SELECT count(*) AS n FROM price_model_versions').get()).toEqual({ n: 1 });
@@ -115,49 +116,60 @@ describe('estimatePrice', () => {
   });
 });
 
-describe('depreciation and stored models', () => {
-  it('gives a curve that never rises with age', async () => {
-    const { data } = await service.gql(DepreciationDocument, { id: 'toyota-rav4-2018-present', years: 10 });
-    const points = data!.vehicle.depreciation!.points;
-    expect(points).toHaveLength(11);
-    for (let i = 1; i < points.length; i++) {
-      expect(points[i].amount).toBeLessThanOrEqual(points[i - 1].amount);
-      expect(points[i].mileageKm).toBeGreaterThan(points[i - 1].mileageKm);
-      expect(points[i].low).toBeLessThanOrEqual(points[i].amount);
+describe('stored models of another trainer', () => {
+  it('are not reused: a start with a changed trainer fingerprint replaces them by models of this trainer', async () => {
+    const first = await startTestService();
+    await first.close();
+    const file = first.config.databasePath;
+    const sqlite = new Database(file);
+    sqlite.prepare("UPDATE price_model_versions SET trainer = 'an-older-trainer'").run();
+    sqlite.close();
+    const second = await startTestService({ DATABASE_PATH: file });
+    try {
+      const check = new Database(file, { readonly: true });
+      const versions = check.prepare('SELECT version, active, trainer FROM price_model_versions ORDER BY version').all() as { active: number; trainer: string }[];
+      check.close();
+      expect(versions).toHaveLength(2);
+      expect(versions[1]).toMatchObject({ active: 1, trainer: trainerFingerprint() });
+      expect((await second.gql(EstimatePriceDocument, { input: golf })).data!.estimatePrice.modelVersion).toBe(2);
+    } finally {
+      await second.stopAndClean();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
+});
 
-  it('is null without listings or new price, and drawn from a given new price', async () => {
-    const none = await service.gql(DepreciationDocument, { id: 'renault-clio' });
-    expect(none.errors).toBeUndefined();
-    expect(none.data!.vehicle).toMatchObject({ listingsCount: 0, depreciation: null });
-    const given = await service.gql(DepreciationDocument, { id: 'renault-clio', newPrice: 18_000, years: 5 });
-    const amounts = given.data!.vehicle.depreciation!.points.map((p) => p.amount);
-    expect(amounts).toHaveLength(6);
-    // Scaled by the new price given: a typical car of the listings, priced from 18,000 EUR new.
-    expect(amounts[0]).toBeGreaterThan(18_000 * 0.7);
-    expect(amounts[0]).toBeLessThan(18_000 * 1.3);
-    expect(amounts[5]).toBeLessThan(amounts[0]);
-    const dearer = await service.gql(DepreciationDocument, { id: 'renault-clio', newPrice: 36_000, years: 5 });
-    expect(dearer.data!.vehicle.depreciation!.points[5].amount).toBeGreaterThan(amounts[5]);
+describe('depreciation and stored models', () => {
+  it('gives a curve over the years the data supports that never rises with age', async () => {
+    const { data, errors } = await service.gql(DepreciationDocument, { id: 'volkswagen-golf', years: 10 });
+    expect(errors).toBeUndefined();
+    const curve = data!.vehicle.depreciation!;
+    expect(curve.points).toHaveLength(11);
+    for (let i = 1; i < curve.points.length; i++) {
+      expect(curve.points[i].amount).toBeLessThanOrEqual(curve.points[i - 1].amount);
+      expect(curve.points[i].mileageKm).toBeGreaterThan(curve.points[i - 1].mileageKm);
+      expect(curve.points[i].low).toBeLessThanOrEqual(curve.points[i].amount);
+    }
+    expect(data!.vehicle.listingsCount).toBeGreaterThan(1000);
+  });
+
+  it('draws a curve for a car model without listings from its make', async () => {
+    const { data } = await service.gql(DepreciationDocument, { id: 'renault-symbol', years: 5 });
+    expect(data!.vehicle.listingsCount).toBe(0);
+    expect(data!.vehicle.depreciation!.method).toBe('gbm-make');
   });
 
   it('lists the compared methods per car model with their cross-validated figures', async () => {
-    const { data } = await service.gql(PriceModelsDocument, {});
-    const models = data!.priceModels;
-    const shared = models.filter((m) => m.vehicle === null);
-    expect(shared).toHaveLength(1);
-    expect(shared[0]).toMatchObject({ kind: 'pooled', chosen: true, trainingRows: 119 });
-    const byVehicle = new Map<string, typeof models>();
-    for (const m of models.filter((m) => m.vehicle)) byVehicle.set(m.vehicle!.id, [...(byVehicle.get(m.vehicle!.id) ?? []), m]);
-    expect(byVehicle.size).toBe(5);
-    for (const [, rows] of byVehicle) {
-      expect(rows.filter((r) => r.chosen)).toHaveLength(1);
-      expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['linear', 'tree']));
-      const chosen = rows.find((r) => r.chosen)!;
-      // Cross-validation chose the method with the lowest error.
-      for (const row of rows) expect(chosen.mape!).toBeLessThanOrEqual(row.mape! + 1e-12);
-      expect(chosen.coverage).toBeGreaterThan(0.6);
-    }
+    const { data } = await service.gql(PriceModelsDocument, { vehicleId: 'volkswagen-golf' });
+    const rows = data!.priceModels;
+    expect(rows.map((r) => r.kind).sort()).toEqual(['blend', 'gbm', 'linear', 'tree']);
+    expect(rows.filter((r) => r.chosen)).toHaveLength(1);
+    const chosen = rows.find((r) => r.chosen)!;
+    for (const row of rows) expect(chosen.mape!).toBeLessThanOrEqual(row.mape! + 1e-12);
+    expect(chosen.coverage).toBeGreaterThan(0.7);
+    const market = (await service.gql(PriceModelsDocument, {})).data!.priceModels.filter((m) => m.vehicle === null);
+    expect(market).toHaveLength(1);
+    expect(market[0]).toMatchObject({ kind: 'market', chosen: true });
+    expect(market[0].trainingRows).toBeGreaterThan(36_000);
   });
 });

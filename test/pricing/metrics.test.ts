@@ -58,6 +58,7 @@ describe('encodeFeatures', () => {
       hybrid: 1,
       electric: 0,
       lpg: 0,
+      cng: 0,
     });
     const petrol = encodeFeatures({ ...car, fuel: 'PETROL', transmission: 'MANUAL' }, 2025);
     expect([petrol.diesel, petrol.hybrid, petrol.electric, petrol.lpg, petrol.automatic]).toEqual([0, 0, 0, 0, 0]);

@@ -25,7 +25,8 @@ type Identification = DemoIdentifyMutation['identifyVehicle'];
 const TOP_K = 5;
 const CURVE_YEARS = 15;
 const KM_PER_YEAR = 15_000;
-const FUELS: readonly Fuel[] = ['PETROL', 'DIESEL', 'HYBRID', 'ELECTRIC', 'LPG'];
+/** The newest model year of the shipped market listings, until an estimate says its own (asOf). */
+const DEFAULT_MARKET_YEAR = 2021;
 
 /** What an error code means for a person; the code and the server's message are shown as well. */
 const FRIENDLY: Record<string, string> = {
@@ -63,6 +64,7 @@ const ui = {
   fuel: byId<HTMLSelectElement>('fuel'),
   gearbox: byId<HTMLSelectElement>('gearbox'),
   power: byId<HTMLInputElement>('power'),
+  assumed: { fuel: byId('fuel-assumed'), transmission: byId('gearbox-assumed'), powerHp: byId('power-assumed') },
   newPriceField: byId('new-price-field'),
   newPrice: byId<HTMLInputElement>('new-price'),
   estimateButton: byId<HTMLButtonElement>('estimate-button'),
@@ -80,7 +82,22 @@ const state: {
   /** Aborts the requests of the previous photo or vehicle when a new one is chosen. */
   controller: AbortController | null;
   objectUrl: string | null;
-} = { identification: null, vehicle: null, marker: null, curve: null, controller: null, objectUrl: null };
+  /** Fields the service chose (the model's most common variant) rather than the person: sent empty, so they follow the car. */
+  assumed: Set<AssumedField>;
+  marketYear: number;
+} = {
+  identification: null,
+  vehicle: null,
+  marker: null,
+  curve: null,
+  controller: null,
+  objectUrl: null,
+  assumed: new Set(),
+  marketYear: DEFAULT_MARKET_YEAR,
+};
+
+type AssumedField = 'fuel' | 'transmission' | 'powerHp';
+const ASSUMABLE: readonly AssumedField[] = ['fuel', 'transmission', 'powerHp'];
 
 // ---------------------------------------------------------------- errors
 
@@ -280,7 +297,6 @@ function showVehicle(vehicle: VehicleCardFragment): void {
   const rows: [string, string | null][] = [
     ['Make', vehicle.make],
     ['Model', vehicle.model],
-    ['Generation', vehicle.generation ?? '—'],
     ['Years', yearsOf(vehicle)],
     ['Body style', vehicle.bodyStyle ?? '—'],
     ['New price', vehicle.newPrice !== null ? money(vehicle.newPrice) : 'unknown'],
@@ -297,10 +313,19 @@ function showVehicle(vehicle: VehicleCardFragment): void {
     if (value === null) continue;
     facts.append(h('div', {}, h('dt', { text: term }), h('dd', { text: value })));
   }
+  // The newest generations first: what a photo of a used car most likely shows.
+  const generations = [...vehicle.generations].sort((a, b) => (b.yearFrom ?? 0) - (a.yearFrom ?? 0)).slice(0, 4);
+  const sources = [
+    ...(generations.length ? [`generations: ${generations[0].source}`] : []),
+    ...(c.source ? [`characteristics: ${c.source}`] : []),
+  ];
   ui.vehicle.replaceChildren(
     h('h3', { id: 'vehicle-name', class: 'vehicle-name', text: `${vehicle.make} ${vehicle.model}` }),
     facts,
-    h('p', { class: 'meta', text: c.source ? `Characteristics: ${c.source}` : 'No source gives characteristics for this model yet.' }),
+    ...(generations.length
+      ? [h('ul', { id: 'generations', class: 'generations' }, ...generations.map((g) => h('li', { text: `${g.name} (${g.yearFrom ?? '?'}–${g.inProduction ? '' : (g.yearTo ?? '?')})` })))]
+      : []),
+    h('p', { class: 'meta', text: sources.length ? `Sources: ${sources.join('; ')}.` : 'No source gives characteristics for this model yet.' }),
   );
 
   prefill(vehicle);
@@ -310,23 +335,29 @@ function showVehicle(vehicle: VehicleCardFragment): void {
   ui.newPrice.required = false;
   ui.newPrice.value = '';
   ui.price.hidden = false;
-  void loadCurve(vehicle, null);
+  // Priced at once from year and mileage; the curve follows the estimate.
+  void estimate(vehicle);
 }
 
-/** Sensible defaults from the catalog: a 5-year-old car within the model's years, typical mileage, its first fuel and gearbox, middle power. */
+/**
+ * Year and mileage from the catalog (a car about four years old within the
+ * model's years and the market's); fuel, gearbox and power are left to the
+ * service, which assumes the model's most common variant and says so.
+ */
 function prefill(vehicle: VehicleCardFragment): void {
-  const thisYear = new Date().getFullYear();
-  const latest = Math.min(vehicle.yearTo ?? thisYear, thisYear);
-  const year = Math.max(vehicle.yearFrom ?? 1950, Math.min(latest, thisYear - 5));
-  ui.year.max = String(thisYear + 1);
+  const latest = Math.min(vehicle.yearTo ?? state.marketYear, state.marketYear);
+  const year = Math.max(vehicle.yearFrom ?? latest - 4, latest - 4);
+  ui.year.max = String(state.marketYear + 1);
   ui.year.value = String(year);
-  ui.mileage.value = String(Math.max(0, thisYear - year) * KM_PER_YEAR || 5_000);
-  const c = vehicle.characteristics;
-  ui.fuel.value = FUELS.find((fuel) => c.fuelTypes.includes(fuel)) ?? 'PETROL';
-  const transmissions = c.transmissions.map((t) => t.toUpperCase());
-  ui.gearbox.value = transmissions.length === 0 || transmissions.includes('MANUAL') ? 'MANUAL' : 'AUTOMATIC';
-  const power = c.powerHpMin !== null && c.powerHpMax !== null ? (c.powerHpMin + c.powerHpMax) / 2 : (c.powerHpMin ?? c.powerHpMax ?? 110);
-  ui.power.value = String(Math.round(power));
+  ui.mileage.value = String(Math.max(1, state.marketYear - year) * KM_PER_YEAR);
+  state.assumed = new Set(ASSUMABLE);
+  for (const field of ASSUMABLE) ui.assumed[field].hidden = true;
+}
+
+/** A field the person changed is theirs from now on. */
+function ownField(field: AssumedField): void {
+  state.assumed.delete(field);
+  ui.assumed[field].hidden = true;
 }
 
 // ---------------------------------------------------------------- price
@@ -335,37 +366,50 @@ function readNumber(input: HTMLInputElement): number {
   return input.value.trim() === '' ? NaN : Number(input.value);
 }
 
-async function estimate(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
-  const vehicle = state.vehicle;
-  if (!vehicle || !ui.form.reportValidity()) return;
+function priceInput(vehicle: VehicleCardFragment): PriceInput {
   const newPrice = ui.newPriceField.hidden ? NaN : readNumber(ui.newPrice);
-  const input: PriceInput = {
+  const given = (field: AssumedField) => !state.assumed.has(field);
+  return {
     vehicleId: vehicle.id,
     make: vehicle.make,
     model: vehicle.model,
     year: readNumber(ui.year),
     mileageKm: readNumber(ui.mileage),
-    fuel: ui.fuel.value as Fuel,
-    transmission: ui.gearbox.value as Transmission,
-    powerHp: readNumber(ui.power),
+    fuel: given('fuel') ? (ui.fuel.value as Fuel) : null,
+    transmission: given('transmission') ? (ui.gearbox.value as Transmission) : null,
+    powerHp: given('powerHp') ? readNumber(ui.power) : null,
     newPrice: Number.isFinite(newPrice) ? newPrice : null,
   };
+}
+
+async function estimate(vehicle: VehicleCardFragment): Promise<void> {
+  const input = priceInput(vehicle);
   clearError(ui.priceError);
   ui.priceResult.replaceChildren(h('p', { class: 'status', text: 'Estimating…' }));
   ui.estimateButton.disabled = true;
   try {
     const { estimatePrice: p } = await request(DemoEstimateDocument, { input }, state.controller?.signal);
     if (state.vehicle !== vehicle) return;
+    // The assumed values become editable inputs, each saying where it comes from.
+    ui.fuel.value = p.car.fuel;
+    ui.gearbox.value = p.car.transmission;
+    ui.power.value = String(p.car.powerHp);
+    for (const field of ASSUMABLE) {
+      const assumption = p.assumptions.find((a) => a.field === field);
+      ui.assumed[field].hidden = !assumption;
+      ui.assumed[field].textContent = assumption ? `Assumed: ${assumption.source}.` : '';
+    }
+    if (p.asOf) state.marketYear = Number(p.asOf.slice(0, 4)) || state.marketYear;
+    const listings = p.hasListings ? `${int(p.listingsCount)} listings of this model` : `no listings of this model: priced from ${int(p.listingsCount)} listings of its make`;
     ui.priceResult.replaceChildren(
       h('p', { class: 'price' }, h('span', { id: 'price-amount', class: 'price-amount', text: money(p.amount, p.currency) })),
       h('p', { class: 'price-interval' },
         `${percent(p.intervalLevel)} interval: `,
         h('span', { id: 'price-low', text: money(p.low, p.currency) }), ' to ',
         h('span', { id: 'price-high', text: money(p.high, p.currency) })),
-      h('p', { class: 'meta', text: p.hasListings ? `Method: ${p.method}, from ${int(p.trainingRows)} listings of this model.` : `Method: ${p.method}, from the new price (no listings of this model).` }),
+      h('p', { id: 'price-basis', class: 'meta', text: `${p.basis}, ${p.asOf ?? 'date unknown'}: prices of that market, not of today. Method ${p.method}, ${listings}.` }),
     );
-    state.marker = { year: input.year, amount: p.amount, low: p.low, high: p.high };
+    state.marker = { year: p.car.year, amount: p.amount, low: p.low, high: p.high };
     void loadCurve(vehicle, input.newPrice ?? null);
   } catch (error) {
     if (isAbort(error)) return;
@@ -379,6 +423,11 @@ async function estimate(event: SubmitEvent): Promise<void> {
   } finally {
     ui.estimateButton.disabled = false;
   }
+}
+
+function submit(event: SubmitEvent): void {
+  event.preventDefault();
+  if (state.vehicle && ui.form.reportValidity()) void estimate(state.vehicle);
 }
 
 // ---------------------------------------------------------------- depreciation curve
@@ -396,7 +445,7 @@ async function loadCurve(vehicle: VehicleCardFragment, newPrice: number | null):
     if (!curve || curve.points.length === 0) {
       state.curve = null;
       ui.curveBody.replaceChildren(
-        h('p', { class: 'note', text: 'No curve yet: this model has neither listings nor a new price in the catalog. Estimate a price with its new price to draw one.' }),
+        h('p', { class: 'note', text: 'No curve for this model: the market data does not cover its years.' }),
       );
       return;
     }
@@ -456,5 +505,8 @@ ui.dropzone.addEventListener('drop', (event) => {
 // A photo dropped anywhere else should not make the browser navigate away from the page.
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
-ui.form.addEventListener('submit', (event) => void estimate(event));
+ui.form.addEventListener('submit', submit);
+ui.fuel.addEventListener('change', () => ownField('fuel'));
+ui.gearbox.addEventListener('change', () => ownField('transmission'));
+ui.power.addEventListener('input', () => ownField('powerHp'));
 document.documentElement.dataset.ready = 'true';

@@ -51,18 +51,22 @@ export class PriceModelRepository {
       .all();
   }
 
-  /** Writes a new version with its models and makes it the active one, atomically. */
-  saveActive(models: StoredModelInput[], listingsCount: number, listingsHash: string, summary: unknown): number {
+  /**
+   * Writes a new version with its models and makes it the active one,
+   * atomically (a savepoint when the caller already holds a transaction,
+   * e.g. an import that inserts its listings in the same one).
+   */
+  saveActive(models: StoredModelInput[], version: { listingsCount: number; listingsHash: string; trainer: string; summary: unknown }): number {
     return this.db.transaction((tx) => {
-      const { version } = tx
+      const { version: id } = tx
         .insert(priceModelVersions)
-        .values({ active: false, listingsCount, listingsHash, summary })
+        .values({ active: false, ...version })
         .returning({ version: priceModelVersions.version })
         .get();
-      for (const model of models) tx.insert(priceModels).values({ ...model, version }).run();
+      for (const model of models) tx.insert(priceModels).values({ ...model, version: id }).run();
       tx.update(priceModelVersions).set({ active: false }).where(eq(priceModelVersions.active, true)).run();
-      tx.update(priceModelVersions).set({ active: true }).where(eq(priceModelVersions.version, version)).run();
-      return version;
+      tx.update(priceModelVersions).set({ active: true }).where(eq(priceModelVersions.version, id)).run();
+      return id;
     });
   }
 

@@ -1,8 +1,23 @@
 /** Read access to the car-model catalog. */
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { resolveMarketName } from '../../catalog/market-names.js';
+import { groupBy } from '../../lib/group-by.js';
 import { nameKey } from '../seed/names.js';
-import { listings, vehicleAliases, vehicleModels, type VehicleModelRow } from '../tables.js';
+import {
+  listings,
+  vehicleAliases,
+  vehicleEngines,
+  vehicleGenerations,
+  vehicleLabels,
+  vehicleModels,
+  type VehicleEngineRow,
+  type VehicleGenerationRow,
+  type VehicleLabelRow,
+  type VehicleModelRow,
+} from '../tables.js';
+
+export type GenerationWithEngines = VehicleGenerationRow & { engines: VehicleEngineRow[] };
 
 export interface VehicleFilter {
   make?: string | null;
@@ -35,26 +50,82 @@ export class VehicleRepository {
     return this.db.select().from(vehicleModels).where(inArray(vehicleModels.id, [...ids])).all();
   }
 
+  /** The vehicle a photo class or class id of the classifiers maps to. */
   findBySourceLabel(label: string): VehicleModelRow | undefined {
-    return this.db.select().from(vehicleModels).where(eq(vehicleModels.sourceLabel, label)).get();
+    return this.db
+      .select({ vehicle: vehicleModels })
+      .from(vehicleLabels)
+      .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleLabels.vehicleModelId))
+      .where(eq(vehicleLabels.label, label))
+      .get()?.vehicle;
   }
 
   /**
    * Catalog rows a make/model name refers to, accent-, case- and
-   * punctuation-insensitive ("Mercedes" + "Classe E" finds the E-Class).
+   * punctuation-insensitive ("Mercedes" + "Classe E" finds the E-Class); names
+   * no alias knows are read as market names ("BMW" + "320d" is a 3 Series).
    */
   findByName(make: string, model: string): VehicleModelRow[] {
+    const found = this.findByAlias(nameKey(make), nameKey(model));
+    if (found.length > 0) return found;
+    const resolved = resolveMarketName(make, model);
+    return resolved ? this.findByAlias(nameKey(resolved.make), nameKey(resolved.model)) : [];
+  }
+
+  private findByAlias(makeKey: string, modelKey: string): VehicleModelRow[] {
     return this.db
       .selectDistinct({ vehicle: vehicleModels })
       .from(vehicleAliases)
       .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
-      .where(and(eq(vehicleAliases.makeKey, nameKey(make)), eq(vehicleAliases.modelKey, nameKey(model))))
+      .where(and(eq(vehicleAliases.makeKey, makeKey), eq(vehicleAliases.modelKey, modelKey)))
       .orderBy(asc(vehicleModels.id))
       .all()
       .map((row) => row.vehicle);
   }
 
-  /** Keyset pagination on the id (a slug of make, model, generation and years). */
+  /** The catalog's spelling of a make written any way it knows ("mercedes" -> "Mercedes-Benz"); null when unknown. */
+  canonicalMake(make: string): string | null {
+    const row = this.db
+      .select({ make: vehicleModels.make })
+      .from(vehicleAliases)
+      .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
+      .where(eq(vehicleAliases.makeKey, nameKey(make)))
+      .orderBy(asc(vehicleModels.id))
+      .limit(1)
+      .get();
+    return row?.make ?? null;
+  }
+
+  /** Generations with their engine options, oldest first, for each vehicle id (two queries for any number of ids). */
+  generations(ids: readonly string[]): Map<string, GenerationWithEngines[]> {
+    if (ids.length === 0) return new Map();
+    const generations = this.db
+      .select()
+      .from(vehicleGenerations)
+      .where(inArray(vehicleGenerations.vehicleModelId, [...ids]))
+      .orderBy(asc(vehicleGenerations.yearFrom), asc(vehicleGenerations.id))
+      .all();
+    // Chunked: a page of 100 vehicles can have a few thousand generations, beyond SQLite's parameter limit.
+    const engineRows: VehicleEngineRow[] = [];
+    for (let i = 0; i < generations.length; i += 500) {
+      const chunk = generations.slice(i, i + 500).map((g) => g.id);
+      engineRows.push(...this.db.select().from(vehicleEngines).where(inArray(vehicleEngines.generationId, chunk)).orderBy(asc(vehicleEngines.id)).all());
+    }
+    const engines = groupBy(engineRows, (engine) => engine.generationId);
+    return groupBy(
+      generations.map((generation) => ({ ...generation, engines: engines.get(generation.id) ?? [] })),
+      (generation) => generation.vehicleModelId,
+    );
+  }
+
+  /** Photo classes and class ids mapped to each vehicle id. */
+  labels(ids: readonly string[]): Map<string, VehicleLabelRow[]> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.select().from(vehicleLabels).where(inArray(vehicleLabels.vehicleModelId, [...ids])).orderBy(asc(vehicleLabels.label)).all();
+    return groupBy(rows, (row) => row.vehicleModelId);
+  }
+
+  /** Keyset pagination on the id (a slug of make and model). */
   page(filter: VehicleFilter, page: VehiclePageRequest): VehiclePage {
     const { afterId: after, beforeId: before } = page;
     const where = this.filterCondition(filter);

@@ -1,40 +1,60 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
 import { requireAdmin } from '../guards.js';
-import { ListingsImport, PriceTraining } from '../types/admin.type.js';
+import { AdminJob, AdminJobKind, AdminJobStatus } from '../types/admin.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { readUpload } from '../../identification/image-input.js';
+import { notFound } from '../../errors.js';
+import type { AdminJob as Job } from '../../jobs/admin-jobs.js';
+import type { ImportOutcome } from '../../jobs/import-listings.js';
 
+/** Longest wait of `wait: true`: inside the request deadline, whatever it is configured to. */
+const waitBudget = (context: GraphQLContext): number => Math.max(0, context.limits.requestTimeoutMs - 2000);
 
-/** Mutations that change data: each needs the admin bearer token. */
+/** Mutations and queries of admin jobs: each needs the admin bearer token. */
 @Resolver()
 export class AdminResolver {
-  @Mutation(() => ListingsImport, {
-    description: 'Admin: import a listings CSV (French columns). Every row is validated; the file is imported whole or not at all.',
+  @Mutation(() => AdminJob, {
+    description:
+      'Admin: import a listings CSV (the AutoScout24 market columns or the study\'s French columns), as a background job. ' +
+      'Rows are cleaned (each dropped row counted by rule), rows stored already are skipped, and the price models are ' +
+      'retrained when there are new rows; the rows and the new models are stored together or not at all.',
   })
   async importListings(
     @Arg('file', () => UploadScalar) file: Promise<FileUpload>,
+    @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the job has ended (or the request deadline is near).' })
+    wait: boolean,
     @Ctx() context: GraphQLContext,
-  ): Promise<ListingsImport> {
+  ): Promise<AdminJob> {
     requireAdmin(context);
     const upload = await file;
     const bytes = await readUpload(upload, context.limits.maxUploadBytes, 'file');
-    const outcome = context.services.listingImport.importCsv(bytes.toString('utf8'), upload.filename || 'upload.csv');
-    const vehicles = context.services.vehicles.getMany(outcome.vehicleIds).filter((v) => v !== null);
-    return { imported: outcome.imported, vehicles, priceModelVersion: outcome.priceModelVersion };
+    const job = context.services.jobs.submit({ kind: 'import', file: bytes, sourceName: (upload.filename || 'upload.csv').slice(0, 200) });
+    return this.answer(job, wait, context);
   }
 
-  @Mutation(() => PriceTraining, { description: 'Admin: retrain the price models from the listings and activate the new version.' })
-  retrainPriceModels(@Ctx() context: GraphQLContext): PriceTraining {
+  @Mutation(() => AdminJob, { description: 'Admin: retrain the price models from the listings as a background job, and activate the new version.' })
+  async retrainPriceModels(
+    @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the job has ended (or the request deadline is near).' })
+    wait: boolean,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AdminJob> {
     requireAdmin(context);
-    const outcome = context.services.pricing.retrain();
-    const pooled = outcome.models.find((m) => m.carModel === null);
-    return {
-      version: outcome.version,
-      carModels: outcome.models.length - 1,
-      trainingRows: pooled?.trainingRows ?? 0,
-      report: outcome.report,
-    };
+    return this.answer(context.services.jobs.submit({ kind: 'retrain' }), wait, context);
+  }
+
+  @Query(() => AdminJob, { description: 'Admin: an admin job by id (the newest 50 finished jobs are kept).' })
+  adminJob(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): AdminJob {
+    requireAdmin(context);
+    const job = context.services.jobs.get(id);
+    if (!job) throw notFound(`No admin job with id "${id.slice(0, 100)}"`);
+    return toAdminJob(job, context);
+  }
+
+  @Query(() => [AdminJob], { description: 'Admin: admin jobs, newest first.' })
+  adminJobs(@Ctx() context: GraphQLContext): AdminJob[] {
+    requireAdmin(context);
+    return context.services.jobs.list().map((job) => toAdminJob(job, context));
   }
 
   @Mutation(() => Boolean, { description: 'Admin: delete a stored identification. False when there was none.' })
@@ -42,4 +62,32 @@ export class AdminResolver {
     requireAdmin(context);
     return context.services.identification.delete(id);
   }
+
+  private async answer(job: Job, wait: boolean, context: GraphQLContext): Promise<AdminJob> {
+    const current = wait ? ((await context.services.jobs.wait(job.id, waitBudget(context))) ?? job) : job;
+    return toAdminJob(current, context);
+  }
+}
+
+function toAdminJob(job: Job, context: GraphQLContext): AdminJob {
+  const succeeded = job.status === 'SUCCEEDED';
+  const imported = succeeded && job.kind === 'import' ? (job.result as ImportOutcome) : null;
+  const trained = succeeded && job.kind === 'retrain' ? (job.result as { version: number; listings: number }) : null;
+  return {
+    id: job.id,
+    kind: job.kind === 'import' ? AdminJobKind.IMPORT : AdminJobKind.RETRAIN,
+    status: AdminJobStatus[job.status],
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    progress: job.progress,
+    error: job.error,
+    listingsImport: imported && {
+      ...imported.report,
+      vehicles: context.services.vehicles.getMany(imported.vehicleIds).filter((vehicle) => vehicle !== null),
+      priceModelVersion: imported.priceModelVersion,
+      retrained: imported.retrained,
+    },
+    priceTraining: trained,
+  };
 }

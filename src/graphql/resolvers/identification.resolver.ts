@@ -21,19 +21,19 @@ export class IdentificationResolver {
   async identifyVehicle(
     @Arg('image', () => UploadScalar) image: Promise<FileUpload>,
     @Arg('topK', () => Int, { nullable: true, description: 'Candidates to return (1-20, default 5).' }) topK: number | null,
-    @Ctx() { services, limits }: GraphQLContext,
+    @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<Identification> {
     const bytes = await readUpload(image, limits.maxUploadBytes);
-    return services.identification.identify(bytes, topK);
+    return services.identification.identify(bytes, topK, signal);
   }
 
   @Mutation(() => Identification, { description: 'Same as identifyVehicle, for clients that send the photo as base64 (or a data: URL) in JSON.' })
   async identifyVehicleBase64(
     @Arg('imageBase64', () => String) imageBase64: string,
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits }: GraphQLContext,
+    @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<Identification> {
-    return services.identification.identify(decodeBase64Image(imageBase64, limits.maxUploadBytes), topK);
+    return services.identification.identify(decodeBase64Image(imageBase64, limits.maxUploadBytes), topK, signal);
   }
 
   @Mutation(() => [Identification], {
@@ -43,9 +43,9 @@ export class IdentificationResolver {
   async identifyVehicles(
     @Arg('images', () => [UploadScalar]) images: Promise<FileUpload>[],
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits }: GraphQLContext,
+    @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<Promise<Identification>[]> {
-    return services.identification.identifyMany(await readUploads(images, limits), topK);
+    return services.identification.identifyMany(await readUploads(images, limits), topK, signal);
   }
 
   @Mutation(() => PhotoSetIdentification, {
@@ -55,9 +55,9 @@ export class IdentificationResolver {
   async identifyVehicleFromPhotos(
     @Arg('images', () => [UploadScalar]) images: Promise<FileUpload>[],
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits }: GraphQLContext,
+    @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<PhotoSetIdentification> {
-    return services.identification.identifyPhotos(await readUploads(images, limits), topK);
+    return services.identification.identifyPhotos(await readUploads(images, limits), topK, signal);
   }
 
   @Query(() => SupportedModels, { description: 'The car models the service recognises, with training photos and measured accuracy per model, and the classifier version.' })

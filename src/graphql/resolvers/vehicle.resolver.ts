@@ -2,7 +2,7 @@ import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, Float, ID, Int, Query, 
 import { DepreciationCurve } from '../types/depreciation.type.js';
 import type { GraphQLContext } from '../context.js';
 import { VehicleConnection } from '../types/connection.type.js';
-import { Vehicle } from '../types/vehicle.type.js';
+import { Vehicle, VehicleGeneration, VehicleLabel } from '../types/vehicle.type.js';
 
 @ArgsType()
 class VehiclesArgs {
@@ -57,6 +57,18 @@ export class VehicleResolver {
       newPrice,
     });
     return curve && { ...curve, currency: 'EUR' };
+  }
+
+  @FieldResolver(() => [VehicleGeneration], {
+    description: 'Generations with their engine options and dimensions, oldest first (empty when no source describes the model).',
+  })
+  generations(@Root() vehicle: Vehicle, @Ctx() { loaders }: GraphQLContext): Promise<VehicleGeneration[]> {
+    return loaders.generations.load(vehicle.id);
+  }
+
+  @FieldResolver(() => [VehicleLabel], { description: 'Photo classes and class ids of the classifiers that map to this vehicle.' })
+  labels(@Root() vehicle: Vehicle, @Ctx() { loaders }: GraphQLContext): Promise<VehicleLabel[]> {
+    return loaders.labels.load(vehicle.id);
   }
 
   @FieldResolver(() => Int, { description: 'Used-car listings of this model in the price training set.' })

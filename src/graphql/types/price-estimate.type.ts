@@ -1,5 +1,40 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Fuel, Transmission } from './enums.js';
 import { Vehicle } from './vehicle.type.js';
+import type { Fuel as FuelValue, Transmission as TransmissionValue } from '../../pricing/types.js';
+
+@ObjectType({ description: 'A value the caller left out and the estimate assumed.' })
+export class PriceAssumption {
+  @Field(() => String, { description: 'fuel, transmission or powerHp.' })
+  field!: string;
+
+  @Field(() => String)
+  value!: string;
+
+  @Field(() => String, { description: 'Where the value comes from, e.g. the most common variant of the car model\'s listings.' })
+  source!: string;
+}
+
+@ObjectType({ description: 'The car the estimate was computed for: the values given and the ones assumed.' })
+export class PricedCar {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int)
+  mileageKm!: number;
+
+  @Field(() => Fuel)
+  fuel!: FuelValue;
+
+  @Field(() => Transmission)
+  transmission!: TransmissionValue;
+
+  @Field(() => Int)
+  powerHp!: number;
+
+  @Field(() => Float, { nullable: true })
+  newPrice!: number | null;
+}
 
 @ObjectType({ description: 'Estimated used price with an 80% prediction interval.' })
 export class PriceEstimate {
@@ -15,8 +50,28 @@ export class PriceEstimate {
   @Field(() => String, { description: 'ISO 4217 code.' })
   currency!: string;
 
-  @Field(() => String, { description: 'Which stored model answered, e.g. "linear", "tree", "pooled".' })
+  @Field(() => String, {
+    description:
+      'Which stored model answered: "gbm" (boosted trees on all listings), "linear" or "tree" (the car model\'s own listings), ' +
+      '"blend" (gbm and linear), "pooled"/"pooled-offset" (new-price model), "gbm-make" (a car model without listings, from its make), ' +
+      '"gbm-make-new-price" (the make\'s depreciation applied to the given new price).',
+  })
   method!: string;
+
+  @Field(() => String, { nullable: true, description: 'Market date of the prices, e.g. "2021": prices are for that market, not for today.' })
+  asOf!: string | null;
+
+  @Field(() => String, { description: 'What the prices are, e.g. "asking prices, AutoScout24 Germany".' })
+  basis!: string;
+
+  @Field(() => Int, { description: "Listings behind this estimate: the car model's, else its make's, else all." })
+  listingsCount!: number;
+
+  @Field(() => PricedCar, { description: 'The car as priced, assumed values included.' })
+  car!: PricedCar;
+
+  @Field(() => [PriceAssumption], { description: 'Values the caller left out and the estimate assumed (editable inputs for a form).' })
+  assumptions!: PriceAssumption[];
 
   @Field(() => Int, { description: 'Version of the stored price models.' })
   modelVersion!: number;
@@ -30,10 +85,10 @@ export class PriceEstimate {
   @Field(() => Float, { description: 'Cross-validated mean absolute percentage error of the method used (fraction).' })
   expectedError!: number;
 
-  @Field(() => Boolean, { description: 'Whether the car model has listings of its own; if not the estimate comes from its new price.' })
+  @Field(() => Boolean, { description: 'Whether the car model has listings of its own; if not the estimate comes from its make (or new price).' })
   hasListings!: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'New price (EUR) the estimate was based on, for the pooled methods.' })
+  @Field(() => Float, { nullable: true, description: 'New price (EUR) the estimate was based on, for the new-price methods.' })
   newPriceUsed!: number | null;
 
   @Field(() => String, {
@@ -42,6 +97,6 @@ export class PriceEstimate {
   })
   fallbackFrom!: string | null;
 
-  @Field(() => Int, { description: 'Listings the answering model was trained on.' })
+  @Field(() => Int, { description: 'Listings the price models were trained on.' })
   trainingRows!: number;
 }

@@ -5,6 +5,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Fuel or energy of the car. */
 export type Fuel =
+  | 'CNG'
   | 'DIESEL'
   | 'ELECTRIC'
   | 'HYBRID'
@@ -22,19 +23,23 @@ export type IdentificationOutcome =
 
 /** The car to price. Make and model match the catalog whatever the case, accents or language. */
 export type PriceInput = {
-  fuel: Fuel;
+  /** Default: the car model's most common fuel. */
+  fuel?: Fuel | null | undefined;
   /** e.g. "Mercedes", "BMW". */
   make: string;
+  /** Mileage in km, 0 to 990,000. */
   mileageKm: number;
   /** e.g. "Classe E", "Série 3", "RAV4". */
   model: string;
-  /** New price in EUR, for a car model without listings or catalog new price. */
+  /** New price in EUR (500 to 5,000,000): helps price a car model that has no listings. */
   newPrice?: number | null | undefined;
-  powerHp: number;
-  transmission: Transmission;
+  /** Power in hp, 4 to 1,000. Default: the car model's most common power. */
+  powerHp?: number | null | undefined;
+  /** Default: the car model's most common gearbox. */
+  transmission?: Transmission | null | undefined;
   /** Catalog vehicle id; takes precedence over make/model. */
   vehicleId?: string | number | null | undefined;
-  /** Model year (1950 to next year). */
+  /** Model year (first registration): the years the market data supports (2009-2022 for the shipped data). */
   year: number;
 };
 
@@ -50,7 +55,7 @@ export type VehicleSkipReason =
   /** The box is too small to classify (shorter side under the configured minimum). */
   | 'TOO_SMALL';
 
-export type VehicleCardFragment = { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
+export type VehicleCardFragment = { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
 
 export type DemoIdentifyMutationVariables = Exact<{
   image: File | Blob | null;
@@ -58,21 +63,21 @@ export type DemoIdentifyMutationVariables = Exact<{
 }>;
 
 
-export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, outcome: IdentificationOutcome, uncertain: boolean, bodyType: string | null, vehicles: Array<{ main: boolean, skipped: VehicleSkipReason | null, outcome: IdentificationOutcome | null, confidence: number | null, boundingBox: { x: number, y: number, width: number, height: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number }> }>, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
+export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, outcome: IdentificationOutcome, uncertain: boolean, bodyType: string | null, vehicles: Array<{ main: boolean, skipped: VehicleSkipReason | null, outcome: IdentificationOutcome | null, confidence: number | null, boundingBox: { x: number, y: number, width: number, height: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number }> }>, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
 
 export type DemoVehicleQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DemoVehicleQuery = { vehicle: { id: string, make: string, model: string, generation: string | null, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } };
+export type DemoVehicleQuery = { vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } };
 
 export type DemoEstimateQueryVariables = Exact<{
   input: PriceInput;
 }>;
 
 
-export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, trainingRows: number } };
+export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }> } };
 
 export type DemoDepreciationQueryVariables = Exact<{
   id: string | number;
@@ -106,13 +111,19 @@ export const VehicleCardFragmentDoc = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
@@ -185,13 +196,19 @@ export const DemoIdentifyDocument = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
@@ -213,13 +230,19 @@ export const DemoVehicleDocument = new TypedDocumentString(`
   id
   make
   model
-  generation
   yearFrom
   yearTo
   inProduction
   bodyStyle
   newPrice
   listingsCount
+  generations {
+    name
+    yearFrom
+    yearTo
+    inProduction
+    source
+  }
   characteristics {
     fuelTypes
     transmissions
@@ -241,7 +264,21 @@ export const DemoEstimateDocument = new TypedDocumentString(`
     intervalLevel
     method
     hasListings
-    trainingRows
+    listingsCount
+    asOf
+    basis
+    car {
+      year
+      mileageKm
+      fuel
+      transmission
+      powerHp
+    }
+    assumptions {
+      field
+      value
+      source
+    }
   }
 }
     `) as unknown as TypedDocumentString<DemoEstimateQuery, DemoEstimateQueryVariables>;

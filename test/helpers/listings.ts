@@ -1,0 +1,29 @@
+/** Market listings of the seeded template database, as training rows and price samples, for engine tests. */
+import { openDatabase } from '../../src/db/client.js';
+import { ListingRepository, type TrainingRow } from '../../src/db/repositories/listings.js';
+import { loadConfig } from '../../src/config.js';
+import { toPriceSample } from '../../src/jobs/price-training.js';
+import type { PriceSample } from '../../src/pricing/types.js';
+
+let cached: TrainingRow[] | null = null;
+
+export function marketRows(): TrainingRow[] {
+  if (cached) return cached;
+  const file = process.env.CARVALUE_TEMPLATE_DB;
+  if (!file) throw new Error('CARVALUE_TEMPLATE_DB is not set: run the tests through vitest (see test/setup/template-database.ts)');
+  const handle = openDatabase(file, loadConfig({}).migrationsDir);
+  try {
+    cached = new ListingRepository(handle.db).trainingRows();
+  } finally {
+    handle.close();
+  }
+  return cached;
+}
+
+/** The listings of these car models only. */
+export function marketSamples(carModels: readonly string[]): PriceSample[] {
+  const keep = new Set(carModels);
+  return marketRows()
+    .filter((row) => keep.has(row.vehicleModelId))
+    .map(toPriceSample);
+}
