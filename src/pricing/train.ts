@@ -11,7 +11,7 @@
  * - pooled, pooled-offset: the study's new-price model, where listings carry a new price.
  */
 import { createHash } from 'node:crypto';
-import { assignFolds } from './cv.js';
+import { assignFolds, outOfFold } from './cv.js';
 import { encodingTable, lookupEncodings, outOfFoldEncodings, tableToJson, type EncodingRow, type EncodingTable } from './encodings.js';
 import { MAKE_FEATURES, MARKET_FEATURES, defaultReferenceYear, encodeFeatures, marketVector, type Encodings, type FeatureVector } from './features.js';
 import { fitLinear, predictLinear } from './fit-linear.js';
@@ -214,21 +214,17 @@ function boostedOutOfFold(
   options: BoostOptions,
   tick: (label: string) => void,
 ): number[] {
-  const predictions = new Array<number>(rows.length);
-  const foldCount = folds.reduce((a, b) => Math.max(a, b), -1) + 1;
-  for (let fold = 0; fold < foldCount; fold++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    folds.forEach((f, i) => (f === fold ? test : train).push(i));
-    if (test.length === 0) continue;
+  const foldCount = new Set(folds).size;
+  let done = 0;
+  return outOfFold(folds, (train, test) => {
     const fitted = fitBoosted(rows, train, withCarModel, options);
-    for (const i of test) {
+    const predicted = test.map((i) => {
       const encodings = lookupEncodings(fitted.table, rows[i].make, withCarModel ? rows[i].carModel : null);
-      predictions[i] = floored(Math.exp(predictGbm(fitted.model, marketVector(rows[i].sample, encodings, withCarModel, options.referenceYear))), null);
-    }
-    tick(`${withCarModel ? 'gbm' : 'gbm-make'}: fold ${fold + 1}/${foldCount}`);
-  }
-  return predictions;
+      return floored(Math.exp(predictGbm(fitted.model, marketVector(rows[i].sample, encodings, withCarModel, options.referenceYear))), null);
+    });
+    tick(`${withCarModel ? 'gbm' : 'gbm-make'}: fold ${++done}/${foldCount}`);
+    return predicted;
+  });
 }
 
 /** Boosted trees on the rows at `indices`, each encoded out of fold; the table (from all of them) encodes new cars. */
@@ -286,18 +282,9 @@ function ownCandidates(
 } {
   if (rows.length < MIN_ROWS_OWN_FIT) return { linear: null, linearPredictions: null, tree: null, treePredictions: null, treeHyper: null };
   const actual = rows.map((r) => r.sample.price);
-  const foldCount = folds.reduce((a, b) => Math.max(a, b), -1) + 1;
-  const oof = (fitPredict: (train: number[], test: number[]) => number[]): number[] => {
-    const predictions = new Array<number>(rows.length);
-    for (let fold = 0; fold < foldCount; fold++) {
-      const train: number[] = [];
-      const test: number[] = [];
-      folds.forEach((f, i) => (f === fold ? test : train).push(i));
-      if (test.length === 0) continue;
-      fitPredict(train, test).forEach((p, k) => (predictions[test[k]] = floored(Math.exp(p), null)));
-    }
-    return predictions;
-  };
+  // Own fits predict the log price; prices out of fold are its exp, floored like estimates.
+  const oof = (fitPredict: (train: number[], test: number[]) => number[]): number[] =>
+    outOfFold(folds, fitPredict).map((p) => floored(Math.exp(p), null));
   const linear = allowed.includes('linear') || allowed.includes('blend')
     ? oof((train, test) => {
         const params = fitLinear(
