@@ -44,6 +44,9 @@ export interface Config {
     maxBatchSize: number;
     maxBatchWaitMs: number | null;
     maxInputPixels: number;
+    /** Several vehicles per photo: how many are classified, and the smallest box side (px) worth classifying. */
+    maxVehiclesClassified: number;
+    minVehicleSidePx: number;
     /** Admission control across requests: images decoded/run at once, waiting, and their pixels together. */
     maxConcurrent: number;
     maxQueued: number;
@@ -58,6 +61,8 @@ export interface Config {
     maxTokens: number;
     /** Whole-request deadline; a request still running then gets a TIMEOUT error and its work is cancelled. */
     requestTimeoutMs: number;
+    /** reportIdentification: per client per hour, per identification, comment length. */
+    reports: { perClientPerHour: number; perIdentification: number; maxCommentChars: number };
     /** Longest make, model or other free-text argument, in characters. */
     maxStringLength: number;
     /** Longest id or cursor argument, in characters. */
@@ -138,6 +143,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrent: read.int('MAX_CONCURRENT_IDENTIFICATIONS', 2, 1, 256),
       maxQueued: read.int('MAX_QUEUED_IDENTIFICATIONS', 16, 0, 10_000),
       maxPixelsInFlight: read.int('MAX_PIXELS_IN_FLIGHT', 100_000_000, 1, 10_000_000_000),
+      maxVehiclesClassified: read.int('MAX_VEHICLES_CLASSIFIED', 4, 1, 20),
+      minVehicleSidePx: read.int('MIN_VEHICLE_SIDE_PX', 32, 0, 10_000),
     },
     limits: {
       maxUploadBytes: read.int('MAX_UPLOAD_BYTES', 15 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -149,6 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxQueryCost: read.int('MAX_QUERY_COST', 10_000, 1, 1_000_000),
       maxTokens: read.int('MAX_TOKENS', 2000, 10, 1_000_000),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      reports: {
+        perClientPerHour: read.int('REPORTS_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
+        perIdentification: read.int('REPORTS_PER_IDENTIFICATION', 3, 1, 1000),
+        maxCommentChars: read.int('REPORT_COMMENT_MAX_CHARS', 1000, 1, 100_000),
+      },
       maxStringLength: read.int('MAX_STRING_LENGTH', 200, 1, 1_000_000),
       maxIdLength: read.int('MAX_ID_LENGTH', 4096, 1, 1_000_000),
     },

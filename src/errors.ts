@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'SERVICE_UNAVAILABLE'
+  | 'RATE_LIMITED'
   | 'TIMEOUT';
 
 export class AppError extends Error {

@@ -19,6 +19,8 @@ import type { Services } from './graphql/context.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './identification/identification-service.js';
+import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
+import { ReportService } from './identification/report-service.js';
 import { IdentificationRetention } from './identification/retention.js';
 import { InferenceService } from './inference/index.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
@@ -101,8 +103,18 @@ export async function startService(config: Config, logger: Logger = createLogger
       identificationRepository,
       vehicles,
       inference.problem,
-      (result) => metrics.inference(result.model.id, result.timings),
+      (result) => {
+        metrics.inference(result.model.id, result.timings);
+        metrics.outcome(result.outcome);
+      },
       { store: config.identifications.store },
+    ),
+    reports: new ReportService(
+      new IdentificationReportRepository(database.db),
+      identificationRepository,
+      vehicles,
+      config.limits.reports,
+      (withVehicle) => metrics.report(withVehicle),
     ),
     pricing,
     jobs,
@@ -153,6 +165,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
         decode: { limitInputPixels: inference.maxInputPixels },
         admission: { maxConcurrent: inference.maxConcurrent, maxQueued: inference.maxQueued, maxPixelsInFlight: inference.maxPixelsInFlight },
         uncertainThreshold: inference.minConfidence,
+        vehicles: { maxClassified: inference.maxVehiclesClassified, minSide: inference.minVehicleSidePx },
         batching: { enabled: inference.batching, maxBatchSize: inference.maxBatchSize, maxWaitMs: inference.maxBatchWaitMs },
       },
       { warn: (message, details) => log.warn(details ?? {}, message), info: (message, details) => log.info(details ?? {}, message) },

@@ -236,6 +236,24 @@ export const identifications = sqliteTable(
   (table) => [index('identifications_created_idx').on(table.createdAt)],
 );
 
+/** What users say an identification really was: training material for the next classifier run. */
+export const identificationReports = sqliteTable(
+  'identification_reports',
+  {
+    id: text('id').primaryKey(),
+    identificationId: text('identification_id')
+      .notNull()
+      .references(() => identifications.id, { onDelete: 'cascade' }),
+    /** The catalog vehicle the user says it is; null = "none of these / not listed". */
+    correctVehicleModelId: text('correct_vehicle_model_id').references(() => vehicleModels.id),
+    comment: text('comment'),
+    /** Keyed hash of the client address (rate limiting and abuse review; never the address itself). */
+    clientHash: text('client_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('identification_reports_identification_idx').on(table.identificationId), index('identification_reports_created_idx').on(table.createdAt)],
+);
+
 export type VehicleModelRow = typeof vehicleModels.$inferSelect;
 export type NewVehicleModelRow = typeof vehicleModels.$inferInsert;
 export type VehicleLabelRow = typeof vehicleLabels.$inferSelect;
@@ -249,3 +267,4 @@ export type NewListingRow = typeof listings.$inferInsert;
 export type PriceModelRow = typeof priceModels.$inferSelect;
 export type PriceModelVersionRow = typeof priceModelVersions.$inferSelect;
 export type IdentificationRow = typeof identifications.$inferSelect;
+export type IdentificationReportRow = typeof identificationReports.$inferSelect;

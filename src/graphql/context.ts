@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { HealthService } from '../health/health-service.js';
 import type { IdentificationService } from '../identification/identification-service.js';
+import type { ReportService } from '../identification/report-service.js';
 import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { Caller } from '../http/auth.js';
@@ -14,6 +15,7 @@ export interface Services {
   vehicles: VehicleService;
   health: HealthService;
   identification: IdentificationService;
+  reports: ReportService;
   pricing: PricingService;
   /** Listings imports and retrains, run one at a time in a worker thread. */
   jobs: AdminJobs;
@@ -35,6 +37,8 @@ export interface GraphQLContext {
   signal?: AbortSignal;
   logger: Logger;
   limits: Config['limits'];
+  /** The client's address (rate limits). */
+  clientAddress: string;
   /** From the Authorization header: see requireAdmin. */
   caller: Caller;
 }

@@ -2,7 +2,8 @@
  * Length limits on every string a client sends, in literals and variables,
  * checked once per operation before execution: free text (make, model) up
  * to `maxStringLength`, ids and cursors up to `maxIdLength`. A base64 image
- * is bounded by the upload limit instead (checked when decoded).
+ * is bounded by the upload limit instead (checked when decoded), a report's
+ * comment by REPORT_COMMENT_MAX_CHARS (checked by the report service).
  */
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -13,7 +14,7 @@ export interface StringLimits {
 }
 
 const ID_LIKE = /^(id|ids|after|before)$|Ids?$/;
-const UNBOUNDED = new Set(['imageBase64']);
+const UNBOUNDED = new Set(['imageBase64', 'comment']);
 
 /** The limit for a value under argument or input field `name`; null = bounded elsewhere. */
 function limitFor(name: string, limits: StringLimits): number | null {

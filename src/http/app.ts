@@ -147,6 +147,7 @@ export async function createServer({ config, schema, services, logger, metrics }
           signal: abortSignalOf(res),
           logger: logger.child({ requestId }),
           limits: config.limits,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           caller: callerOf(req.headers.authorization, config.adminToken),
         };
       },

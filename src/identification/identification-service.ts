@@ -8,13 +8,20 @@ import type { IdentificationRepository } from '../db/repositories/identification
 import type { IdentificationRow } from '../db/tables.js';
 import type { VehicleService } from '../catalog/vehicle-service.js';
 import type { Identification } from '../graphql/types/identification.type.js';
-import type { IdentifyOptions, IdentifyResult } from '../inference/types.js';
-import type { BatchItemResult } from '../inference/pipeline.js';
+import type { Candidate as CandidateType } from '../graphql/types/identification.type.js';
+import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../inference/types.js';
+import type { BatchItemResult, PhotoSetResult } from '../inference/pipeline.js';
+import type { ModelEntry } from '../inference/registry.js';
+import type { PhotoSetIdentification } from '../graphql/types/identification.type.js';
+import type { SupportedModels } from '../graphql/types/model-card.type.js';
 
 /** The part of the inference service this needs (kept narrow so tests and main wire the real one). */
 export interface Identifier {
   identify(image: Uint8Array, options: IdentifyOptions): Promise<IdentifyResult>;
   identifyBatch(images: readonly Uint8Array[], options: IdentifyOptions): Promise<BatchItemResult[]>;
+  identifyPhotos(images: readonly Uint8Array[], options: IdentifyOptions): Promise<PhotoSetResult>;
+  /** The classifier in use (supportedModels). */
+  readonly classifierEntry: ModelEntry;
 }
 
 export interface IdentificationOptions {
@@ -22,11 +29,16 @@ export interface IdentificationOptions {
   store: boolean;
 }
 
-/** What is stored in `identifications.result`. */
+type StoredCandidate = { label: string; catalogLabel: string | null; confidence: number };
+
+/** What is stored in `identifications.result` (rows written before outcomes existed lack the optional fields). */
 export interface StoredResult {
-  candidates: { label: string; catalogLabel: string | null; confidence: number }[];
+  candidates: StoredCandidate[];
   confidence: number;
   uncertain: boolean;
+  outcome?: IdentificationOutcome;
+  novelty?: NoveltyScore | null;
+  vehicles?: (Omit<VehicleResult, 'candidates'> & { candidates: StoredCandidate[] })[];
   boundingBox: IdentifyResult['boundingBox'] | null;
   detection: { source: string; score: number; detectorClass: string | null };
   bodyType: string | null;
@@ -65,6 +77,62 @@ export class IdentificationService {
     return results.map((item, i) => (item.ok ? Promise.resolve(this.store(images[i], item.result)) : Promise.reject(item.error)));
   }
 
+  /** Several photos of one car: each stored on its own, and one fused answer. */
+  async identifyPhotos(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<PhotoSetIdentification> {
+    const set = await this.requireIdentifier().identifyPhotos(images, { topK: checkTopK(topK), signal });
+    throwIfAborted(signal);
+    const candidates = this.candidates(set.candidates);
+    return {
+      outcome: set.outcome,
+      uncertain: set.outcome !== 'IDENTIFIED',
+      candidates,
+      vehicle: candidates[0]?.vehicle ?? null,
+      confidence: set.confidence,
+      novelty: set.novelty,
+      model: set.model,
+      photos: set.photos.map(({ item, weight, differentCar }, index) => ({
+        index,
+        identification: item.ok ? this.store(images[index], item.result) : null,
+        errorCode: item.ok ? null : item.error.code,
+        errorMessage: item.ok ? null : item.error.message,
+        weight,
+        differentCar,
+      })),
+    };
+  }
+
+  /** The car models the classifier recognises, with its model card. */
+  supportedModels(): SupportedModels {
+    const { manifest, labels, card, novelty } = this.requireIdentifier().classifierEntry;
+    const perClass = new Map(card?.classes.map((c) => [c.label, c]) ?? []);
+    const unknown = card?.summary.unknownModel as Record<string, number> | undefined;
+    return {
+      classifier: { id: manifest.id, name: manifest.name, version: manifest.version },
+      models: labels.map((label) => {
+        const c = perClass.get(label);
+        const catalogLabel = manifest.catalog[label];
+        return {
+          label,
+          vehicle: catalogLabel ? this.vehicles.bySourceLabel(catalogLabel) : null,
+          trainingImages: c?.trainImages ?? 0,
+          validationImages: c?.validationImages ?? 0,
+          validationAccuracy: c?.validationTop1 ?? null,
+          pipelineAccuracy: c?.pipelineTop1 ?? null,
+        };
+      }),
+      unknownModelDetection:
+        novelty && unknown
+          ? {
+              method: String(unknown.method),
+              knownKept: unknown.knownKept,
+              unknownRefused: unknown.unknownRefused,
+              baselineUnknownRefused: unknown.baselineUnknownRefused,
+              identifiedPrecision: unknown.identifiedPrecision,
+            }
+          : null,
+    };
+  }
+
   get(id: string): Identification {
     const row = this.repository.findById(id);
     if (!row) throw notFound(`No identification with id "${id}"`);
@@ -85,9 +153,12 @@ export class IdentificationService {
   private store(image: Buffer, result: IdentifyResult): Identification {
     this.onResult(result);
     const stored: StoredResult = {
-      candidates: result.candidates.map(({ label, catalogLabel, confidence }) => ({ label, catalogLabel, confidence })),
+      candidates: storedCandidates(result.candidates),
       confidence: result.confidence,
       uncertain: result.uncertain,
+      outcome: result.outcome,
+      novelty: result.novelty,
+      vehicles: result.vehicles.map((v) => ({ ...v, candidates: storedCandidates(v.candidates) })),
       boundingBox: result.boundingBox,
       detection: { source: result.detectionSource, score: result.detectionScore, detectorClass: result.detectorClass },
       bodyType: result.bodyType,
@@ -115,23 +186,44 @@ export class IdentificationService {
     return this.toIdentification(this.options.store ? this.repository.insert(row) : { ...row, createdAt: new Date().toISOString() });
   }
 
-  private toIdentification(row: IdentificationRow): Identification {
-    const stored = row.result as StoredResult;
-    const candidates = stored.candidates.map(({ label, catalogLabel, confidence }) => {
+  /** Classifier candidates with their catalog vehicles. */
+  candidates(stored: readonly StoredCandidate[]): CandidateType[] {
+    return stored.map(({ label, catalogLabel, confidence }) => {
       const vehicle = catalogLabel ? this.vehicles.bySourceLabel(catalogLabel) : null;
       return { label, confidence, vehicle, make: vehicle?.make ?? null, model: vehicle?.model ?? null };
     });
+  }
+
+  private toIdentification(row: IdentificationRow): Identification {
+    const stored = row.result as StoredResult;
+    const candidates = this.candidates(stored.candidates);
     const box = stored.boundingBox;
+    const boundingBox = box ? roundedBox(box) : null;
+    const outcome = stored.outcome ?? (stored.uncertain ? 'AMBIGUOUS' : 'IDENTIFIED');
+    const vehicles = stored.vehicles?.map((v) => ({ ...v, boundingBox: roundedBox(v.boundingBox), candidates: this.candidates(v.candidates) })) ?? [
+      // Stored before several vehicles were listed: the main one only.
+      {
+        boundingBox: boundingBox ?? { x: 0, y: 0, width: stored.image.width, height: stored.image.height },
+        detectionScore: stored.detection.score,
+        detectorClass: stored.detection.detectorClass,
+        main: true,
+        skipped: null,
+        candidates,
+        confidence: stored.confidence,
+        outcome,
+      },
+    ];
     return {
       id: row.id,
       createdAt: new Date(row.createdAt),
       candidates,
       vehicle: candidates[0]?.vehicle ?? null,
       confidence: stored.confidence,
-      uncertain: stored.uncertain,
-      boundingBox: box
-        ? { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }
-        : null,
+      outcome,
+      uncertain: outcome !== 'IDENTIFIED',
+      novelty: stored.novelty ?? null,
+      vehicles,
+      boundingBox,
       bodyType: stored.bodyType,
       model: stored.model,
       provider: stored.provider,
@@ -140,6 +232,16 @@ export class IdentificationService {
     };
   }
 }
+
+const storedCandidates = (candidates: readonly StoredCandidate[]): StoredCandidate[] =>
+  candidates.map(({ label, catalogLabel, confidence }) => ({ label, catalogLabel, confidence }));
+
+const roundedBox = (b: { x: number; y: number; width: number; height: number }) => ({
+  x: Math.round(b.x),
+  y: Math.round(b.y),
+  width: Math.round(b.width),
+  height: Math.round(b.height),
+});
 
 function checkTopK(topK: number | null | undefined): number | undefined {
   if (topK == null) return undefined;

@@ -10,8 +10,15 @@ import type { ModelSession } from './session.js';
 import { flipCHW } from './tensor.js';
 import type { PixelRect, RawImage } from './types.js';
 
+/** What one classifier run gives for a region: logits and, when the model exports them, its pooled features. */
+export interface ClassifierOutput {
+  logits: Float32Array;
+  /** Empty when the manifest has no `output.features`. */
+  features: Float32Array;
+}
+
 export class ImageClassifier {
-  private readonly batcher: MicroBatcher<Float32Array, Float32Array>;
+  private readonly batcher: MicroBatcher<Float32Array, ClassifierOutput>;
 
   constructor(
     readonly session: ModelSession,
@@ -36,15 +43,28 @@ export class ImageClassifier {
 
   /** Logits for one prepared input; with testTimeFlip the input and its mirror share a run. */
   async logits(tensor: Float32Array): Promise<Float32Array> {
+    return (await this.run(tensor)).logits;
+  }
+
+  /** Logits and features for one prepared input; with testTimeFlip both are averaged over the input and its mirror. */
+  async run(tensor: Float32Array): Promise<ClassifierOutput> {
     const { input, testTimeFlip } = this.session.entry.manifest;
     if (!testTimeFlip) return this.batcher.submit(tensor);
     const flipped = flipCHW(tensor, 3, input.height, input.width);
-    return meanLogits(await this.batcher.submitGroup([tensor, flipped]));
+    const both = await this.batcher.submitGroup([tensor, flipped]);
+    const features = both[0].features.length > 0 ? meanLogits(both.map((o) => o.features)) : both[0].features;
+    return { logits: meanLogits(both.map((o) => o.logits)), features };
   }
 
   /** Class probabilities for `region` of the image. */
   async classify(image: RawImage, region: PixelRect): Promise<Float64Array> {
     return this.probabilities(await this.logits(await this.tensorFor(image, region)));
+  }
+
+  /** Probabilities and features for `region` of the image (features empty when the model has none). */
+  async analyse(image: RawImage, region: PixelRect): Promise<{ probabilities: Float64Array; features: Float32Array }> {
+    const out = await this.run(await this.tensorFor(image, region));
+    return { probabilities: this.probabilities(out.logits), features: out.features };
   }
 
   probabilities(logits: Float32Array): Float64Array {
@@ -56,11 +76,14 @@ export class ImageClassifier {
     return this.batcher.close();
   }
 
-  private async runBatch(items: Float32Array[]): Promise<Float32Array[]> {
-    if (items.length === 1) return this.session.run(items[0], 1);
-    const size = this.session.inputSize;
-    const batch = new Float32Array(items.length * size);
-    items.forEach((t, i) => batch.set(t, i * size));
-    return this.session.run(batch, items.length);
+  private async runBatch(items: Float32Array[]): Promise<ClassifierOutput[]> {
+    let batch = items[0];
+    if (items.length > 1) {
+      const size = this.session.inputSize;
+      batch = new Float32Array(items.length * size);
+      items.forEach((t, i) => batch.set(t, i * size));
+    }
+    const { outputs, features } = await this.session.runWithFeatures(batch, items.length);
+    return outputs.map((logits, i) => ({ logits, features: features[i] }));
   }
 }

@@ -8,7 +8,7 @@ import { AdmissionGate, type AdmissionStats } from './admission.js';
 import { ImageClassifier } from './classifier.js';
 import { batchingFor, resolveConfig, type InferenceConfig, type InferenceConfigInput } from './config.js';
 import { VehicleDetector } from './detector.js';
-import { IdentifyPipeline, type BatchItemResult } from './pipeline.js';
+import { IdentifyPipeline, type BatchItemResult, type PhotoSetResult, type PipelineParts } from './pipeline.js';
 import { firstPresent, probeModel, type ModelEntry, type ModelProbe } from './registry.js';
 import { ModelSession } from './session.js';
 import type { ExecutionProvider, IdentifyOptions, IdentifyResult, Logger } from './types.js';
@@ -55,7 +55,7 @@ export class InferenceService {
     private readonly pipeline: IdentifyPipeline,
     private readonly gate: AdmissionGate,
     private readonly sessions: Map<string, ModelSession>,
-    private readonly parts: { detector: VehicleDetector; classifier: ImageClassifier; bodyType: ImageClassifier | null },
+    private readonly parts: PipelineParts,
     private readonly probes: { probe: ModelProbe; role: ModelRole }[],
   ) {}
 
@@ -112,7 +112,10 @@ export class InferenceService {
       );
       const classifier = new ImageClassifier(clsSession, batchingFor(config, clsSession.provider));
       const bodyType = bodySession ? (bodySession === clsSession ? classifier : new ImageClassifier(bodySession, batchingFor(config, bodySession.provider))) : null;
-      const parts = { detector, classifier, bodyType };
+      // The unknown-model statistics only apply to the features they were computed from.
+      const novelty = clsSession.entry.novelty?.featureSize === clsSession.featureSize ? clsSession.entry.novelty : null;
+      if (clsSession.entry.novelty && !novelty) logger.warn(`${chosen.id}: its novelty statistics do not match its features output; outcomes use the probability only`);
+      const parts = { detector, classifier, bodyType, novelty };
       const probes: { probe: ModelProbe; role: ModelRole }[] = [
         { probe: detectorProbe, role: 'detector' },
         // One row per model id: the classifier in use wins, then the body-type role, then standby.
@@ -141,6 +144,16 @@ export class InferenceService {
   /** Identifies several photos; per-photo client errors are returned in place. */
   identifyBatch(images: readonly Uint8Array[], opts: IdentifyOptions = {}): Promise<BatchItemResult[]> {
     return this.track(() => this.pipeline.identifyBatch(images, opts));
+  }
+
+  /** Several photos of one car, fused into one answer (see IdentifyPipeline.identifyPhotos). */
+  identifyPhotos(images: readonly Uint8Array[], opts: IdentifyOptions = {}): Promise<PhotoSetResult> {
+    return this.track(() => this.pipeline.identifyPhotos(images, opts));
+  }
+
+  /** The classifier in use: its manifest, labels and model card (supportedModels). */
+  get classifierEntry(): ModelEntry {
+    return this.parts.classifier.session.entry;
   }
 
   /** Identifications running and waiting now (admission control). */
@@ -205,7 +218,20 @@ export class InferenceService {
 
 export { resolveConfig, DEFAULT_INFERENCE_CONFIG, DEFAULT_BATCHING } from './config.js';
 export type { InferenceConfig, InferenceConfigInput } from './config.js';
-export type { BatchItemResult } from './pipeline.js';
+export type { BatchItemResult, PhotoSetResult } from './pipeline.js';
+export type { ModelEntry } from './registry.js';
 export { ManifestError, type ModelManifest } from './manifest.js';
 export { probeModel, type ModelProbe } from './registry.js';
-export type { Box, Candidate, ExecutionProvider, IdentifyOptions, IdentifyResult, IdentifyTimings, Logger, ModelRef } from './types.js';
+export type {
+  Box,
+  Candidate,
+  ExecutionProvider,
+  IdentificationOutcome,
+  IdentifyOptions,
+  IdentifyResult,
+  IdentifyTimings,
+  Logger,
+  ModelRef,
+  NoveltyScore,
+  VehicleResult,
+} from './types.js';

@@ -36,6 +36,8 @@ export interface InputSpec {
 export interface OutputSpec {
   name: string;
   kind: OutputKind;
+  /** Optional second output: the pooled features the head reads (unknown-model detection). */
+  features?: string;
 }
 
 export interface DetectorSpec {
@@ -77,6 +79,10 @@ export interface ModelManifest {
   testTimeFlip: boolean;
   catalog: Record<string, string>;
   metrics: Record<string, unknown>;
+  /** File (in the model folder) with the unknown-model detector's statistics and thresholds. */
+  novelty?: string;
+  /** File (in the model folder) with per-class training counts and validation accuracy (supportedModels). */
+  card?: string;
   detector?: DetectorSpec;
   bodyTypes?: BodyTypeSpec;
 }
@@ -255,6 +261,7 @@ export function validateManifest(raw: unknown, file: string, expectedId?: string
     embedder: ['embedding', 'logits'],
   };
   const output: OutputSpec = { name: or.string('name'), kind: or.oneOf('kind', kinds[task]) };
+  if (or.has('features')) output.features = or.string('features');
 
   const manifest: ModelManifest = {
     id,
@@ -272,6 +279,8 @@ export function validateManifest(raw: unknown, file: string, expectedId?: string
     metrics: isObj(r.raw('metrics')) ? { ...(r.raw('metrics') as Obj) } : {},
   };
   if (r.has('metrics') && !isObj(r.raw('metrics'))) r.fail('metrics', `must be an object (${describe(r.raw('metrics'))})`);
+  if (r.has('novelty')) manifest.novelty = safeFileName(r, 'novelty');
+  if (r.has('card')) manifest.card = safeFileName(r, 'card');
 
   const dr = r.object('detector', true);
   if (task === 'detector') {

@@ -10,19 +10,46 @@ import { decodeImage, probeImage, type ImageHeader } from './decode.js';
 import type { AdmissionGate } from './admission.js';
 import type { VehicleDetector } from './detector.js';
 import { expandBox, fullRect, roundBox } from './geometry.js';
-import { pickSubject, topK } from './postprocess.js';
-import type { Box, Candidate, IdentifyOptions, IdentifyResult, PixelRect, RawImage } from './types.js';
+import { fusePhotos } from './fusion.js';
+import { assess, type NoveltyModel } from './novelty.js';
+import { rankVehicles, topK } from './postprocess.js';
+import type {
+  Box,
+  Candidate,
+  IdentificationOutcome,
+  IdentifyOptions,
+  IdentifyResult,
+  NoveltyScore,
+  PixelRect,
+  RawImage,
+  SkipReason,
+  VehicleResult,
+} from './types.js';
 
 export interface PipelineParts {
   detector: VehicleDetector;
   classifier: ImageClassifier;
   /** ImageNet classifier for body type and the whole-image fallback (may be the same session as `classifier`). */
   bodyType: ImageClassifier | null;
+  /** Unknown-model statistics shipped with the classifier; null: the outcome comes from the probability alone. */
+  novelty: NoveltyModel | null;
 }
 
 export type BatchItemResult = { ok: true; result: IdentifyResult } | { ok: false; error: AppError };
 
-interface Subject {
+/** Several photos of one car fused into one answer. */
+export interface PhotoSetResult {
+  candidates: Candidate[];
+  confidence: number;
+  outcome: IdentificationOutcome;
+  novelty: NoveltyScore | null;
+  /** In the order sent: each photo's own result (or error), its weight in the vote and whether it seems to show another car. */
+  photos: { item: BatchItemResult; weight: number; differentCar: boolean }[];
+  model: IdentifyResult['model'];
+}
+
+/** A vehicle found in a photo, in image pixels. */
+export interface Subject {
   box: Box;
   region: PixelRect;
   score: number;
@@ -30,6 +57,16 @@ interface Subject {
   source: 'detector' | 'whole-image';
   /** Body-type probabilities already computed for this region (fallback path). */
   bodyProbs: Float64Array | null;
+}
+
+/** A classified region: its candidates, outcome and what photo fusion needs. */
+export interface Analysis {
+  candidates: Candidate[];
+  confidence: number;
+  outcome: IdentificationOutcome;
+  novelty: NoveltyScore | null;
+  probabilities: Float64Array;
+  features: Float32Array;
 }
 
 const now = (): number => performance.now();
@@ -66,35 +103,51 @@ export class IdentifyPipeline {
     const decoded = await decodeImage(image, this.config.decode, header);
     throwIfAborted(signal);
     const t1 = now();
-    const subject = await this.findSubject(decoded);
+    const subjects = await this.locate(decoded);
     throwIfAborted(signal);
     const t2 = now();
+    const subject = subjects[0];
     const { classifier, bodyType } = this.parts;
     const shared = bodyType !== null && bodyType.session === classifier.session;
-    // The fallback already ran the body-type model on this region: reuse its output.
-    const probs = shared && subject.bodyProbs ? subject.bodyProbs : await classifier.classify(decoded, subject.region);
+    const { maxListed, maxClassified, minSide } = this.config.vehicles;
+    const listed = subjects.slice(0, maxListed);
+    // The main vehicle is always classified (as before); the others when big enough and within the limit.
+    const skipOf = (s: Subject, i: number): SkipReason | null =>
+      i === 0 ? null : Math.min(s.box.width, s.box.height) < minSide ? 'TOO_SMALL' : i >= maxClassified ? 'OVER_LIMIT' : null;
+    const analyses = await Promise.all(listed.map((s, i) => (skipOf(s, i) ? null : this.analyse(decoded, s, k))));
     const t3 = now();
+    const main = analyses[0]!;
 
     const entry = classifier.session.entry;
-    const candidates: Candidate[] = topK(probs, Math.min(k, entry.labels.length)).map(({ index, probability }) => ({
-      label: entry.labels[index],
-      confidence: probability,
-      catalogLabel: entry.manifest.catalog[entry.labels[index]] ?? null,
-    }));
     const bodySpec = bodyType?.session.entry.manifest.bodyTypes;
     // The ImageNet model runs only where it earns its cost (the whole-image fallback): its body type
     // was confident for about 2% of the detector-path photos, so it is not run for them.
-    const bodySource = shared ? probs : subject.bodyProbs;
+    const bodySource = shared ? (subject.bodyProbs ?? main.probabilities) : subject.bodyProbs;
     const body = bodyType && bodySpec && bodySource ? guessBodyType(bodySource, bodyType.labels, bodySpec) : null;
-    const confidence = candidates[0]?.confidence ?? 0;
+    const vehicles: VehicleResult[] = listed.map((s, i) => ({
+      boundingBox: roundBox(s.box),
+      detectionScore: s.score,
+      detectorClass: s.detectorClass,
+      main: i === 0,
+      skipped: skipOf(s, i),
+      candidates: analyses[i]?.candidates ?? [],
+      confidence: analyses[i]?.confidence ?? null,
+      outcome: analyses[i]?.outcome ?? null,
+      novelty: analyses[i]?.novelty ?? null,
+    }));
     return {
       boundingBox: roundBox(subject.box),
       detectionScore: subject.score,
       detectorClass: subject.detectorClass,
       detectionSource: subject.source,
-      candidates,
-      confidence,
-      uncertain: confidence < this.config.uncertainThreshold,
+      candidates: main.candidates,
+      confidence: main.confidence,
+      outcome: main.outcome,
+      uncertain: main.outcome !== 'IDENTIFIED',
+      novelty: main.novelty,
+      vehicles,
+      features: main.features,
+      probabilities: main.probabilities,
       bodyType: body?.bodyType ?? null,
       model: { id: entry.manifest.id, name: entry.manifest.name, version: entry.manifest.version },
       provider: classifier.session.provider,
@@ -102,6 +155,25 @@ export class IdentifyPipeline {
       imageWidth: decoded.width,
       imageHeight: decoded.height,
     };
+  }
+
+  /** Classifies one located vehicle: top-k candidates, outcome and features. */
+  async analyse(image: RawImage, subject: Subject, k: number): Promise<Analysis> {
+    const { classifier, novelty } = this.parts;
+    const { probabilities, features } = await classifier.analyse(image, subject.region);
+    const candidates = this.candidatesOf(probabilities, k);
+    const confidence = candidates[0]?.confidence ?? 0;
+    return { candidates, confidence, ...assess(novelty, confidence, features, this.config.uncertainThreshold), probabilities, features };
+  }
+
+  /** Top-k candidates of a probability vector, mapped to catalogue labels. */
+  candidatesOf(probabilities: ArrayLike<number>, k: number): Candidate[] {
+    const entry = this.parts.classifier.session.entry;
+    return topK(probabilities, Math.min(k, entry.labels.length)).map(({ index, probability }) => ({
+      label: entry.labels[index],
+      confidence: probability,
+      catalogLabel: entry.manifest.catalog[entry.labels[index]] ?? null,
+    }));
   }
 
   /**
@@ -131,25 +203,54 @@ export class IdentifyPipeline {
     return results;
   }
 
+  /**
+   * Several photos of one car: each identified, then fused into one answer
+   * (fusion.ts); a photo that seems to show a different car is flagged and
+   * left out. Per-photo client errors stay in their slot; when every photo
+   * fails, the first error is thrown.
+   */
+  async identifyPhotos(images: readonly Uint8Array[], opts: IdentifyOptions = {}): Promise<PhotoSetResult> {
+    const k = this.topKOf(opts);
+    const items = await this.identifyBatch(images, opts);
+    const ok = items.flatMap((item, index) => (item.ok ? [{ index, result: item.result }] : []));
+    if (ok.length === 0) throw (items[0] as { ok: false; error: AppError }).error;
+    const { novelty } = this.parts;
+    const fusion = fusePhotos(
+      ok.map(({ result }) => ({ probabilities: result.probabilities, features: result.features, detectionScore: result.detectionScore })),
+      novelty?.thresholds.differentCar ?? Infinity,
+    );
+    const candidates = this.candidatesOf(fusion.probabilities, k);
+    const confidence = candidates[0]?.confidence ?? 0;
+    const { outcome, novelty: score } = assess(novelty, confidence, fusion.features, this.config.uncertainThreshold);
+    const photos = items.map((item) => ({ item, weight: 0, differentCar: false }));
+    ok.forEach(({ index }, j) => Object.assign(photos[index], { weight: fusion.weights[j], differentCar: fusion.differentCar[j] }));
+    return { candidates, confidence, outcome, novelty: score, photos, model: ok[0].result.model };
+  }
+
   private topKOf(opts: IdentifyOptions): number {
     const k = opts.topK ?? this.config.topK;
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new AppError('BAD_USER_INPUT', 'topK must be an integer from 1 to 50.', { field: 'topK' });
     return k;
   }
 
-  private async findSubject(image: RawImage): Promise<Subject> {
+  /**
+   * The vehicles in a decoded photo, main subject first (largest, most
+   * central, most certain); the whole image when the detector finds none but
+   * the ImageNet model sees a car; NO_VEHICLE_FOUND otherwise.
+   */
+  async locate(image: RawImage): Promise<Subject[]> {
     const { detector, bodyType } = this.parts;
     const threshold = detector.scoreThreshold;
-    const best = pickSubject(await detector.detect(image, threshold));
-    if (best) {
-      return {
-        box: best.box,
-        region: expandBox(best.box, this.config.detection.cropMargin, image.width, image.height),
-        score: best.score,
-        detectorClass: best.label,
-        source: 'detector',
+    const found = rankVehicles(await detector.detect(image, threshold), image.width, image.height);
+    if (found.length > 0) {
+      return found.map((d) => ({
+        box: d.box,
+        region: expandBox(d.box, this.config.detection.cropMargin, image.width, image.height),
+        score: d.score,
+        detectorClass: d.label,
+        source: 'detector' as const,
         bodyProbs: null,
-      };
+      }));
     }
     // No box: close-ups and interiors of cars. Accept the whole image only on
     // independent evidence that it shows a vehicle (ImageNet car classes), so
@@ -159,7 +260,7 @@ export class IdentifyPipeline {
       const probs = await bodyType.classify(image, whole);
       const mass = labelMass(probs, bodyType.labels, this.vehicleLabels);
       if (mass >= this.config.fallback.minVehicleProbability) {
-        return { box: whole, region: whole, score: mass, detectorClass: null, source: 'whole-image', bodyProbs: probs };
+        return [{ box: whole, region: whole, score: mass, detectorClass: null, source: 'whole-image', bodyProbs: probs }];
       }
     }
     throw new AppError('NO_VEHICLE_FOUND', 'No car, truck or bus was found in the photo. Send a photo that shows the vehicle.', {

@@ -83,20 +83,22 @@ export function nms(dets: readonly Detection[], iouThreshold: number, classAware
 }
 
 /**
- * The subject of the photo: the detection with the largest area x score
- * (a big, confident vehicle beats a small background one or a big vague one).
+ * Vehicles ranked for a photo, main subject first: area x score, weighted
+ * toward the centre (a car in the middle of the frame is the one photographed;
+ * one at the edge loses up to half its weight).
  */
-export function pickSubject<D extends { box: Box; score: number }>(dets: readonly D[]): D | null {
-  let best: D | null = null;
-  let bestValue = -1;
-  for (const d of dets) {
-    const v = d.box.width * d.box.height * d.score;
-    if (v > bestValue) {
-      bestValue = v;
-      best = d;
-    }
-  }
-  return best;
+export function rankVehicles<D extends { box: Box; score: number }>(dets: readonly D[], imageWidth: number, imageHeight: number): D[] {
+  const cx = imageWidth / 2;
+  const cy = imageHeight / 2;
+  const half = Math.hypot(cx, cy) || 1;
+  const value = (d: D): number => {
+    const off = Math.hypot(d.box.x + d.box.width / 2 - cx, d.box.y + d.box.height / 2 - cy) / half;
+    return d.box.width * d.box.height * d.score * (1 - 0.5 * Math.min(1, off));
+  };
+  return dets
+    .map((d) => ({ d, v: value(d) }))
+    .sort((a, b) => b.v - a.v)
+    .map(({ d }) => d);
 }
 
 /** Softmax of logits / temperature, computed stably (max subtracted). */

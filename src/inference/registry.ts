@@ -6,7 +6,9 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseModelCard, type ModelCard } from './card.js';
 import { checkManifestLabels, ManifestError, parseLabels, validateManifest, type ModelManifest } from './manifest.js';
+import { parseNoveltyModel, type NoveltyModel } from './novelty.js';
 
 export interface ModelEntry {
   id: string;
@@ -15,6 +17,10 @@ export interface ModelEntry {
   modelPath: string;
   manifest: ModelManifest;
   labels: string[];
+  /** Unknown-model statistics (manifest `novelty`), null when the model ships none. */
+  novelty: NoveltyModel | null;
+  /** Per-class training counts and validation accuracy (manifest `card`), null when absent. */
+  card: ModelCard | null;
 }
 
 export type ModelProbe =
@@ -59,7 +65,21 @@ export async function probeModel(modelsDir: string, id: string): Promise<ModelPr
   if (!(await exists(labelsPath))) throw new ManifestError(manifestPath, 'labels', `names ${manifest.labels}, which is not in ${dir}`);
   const labels = parseLabels(await readJson(labelsPath), labelsPath);
   checkManifestLabels(manifest, labels, manifestPath);
-  return { id, state: 'present', entry: { id, dir, manifestPath, modelPath, manifest, labels } };
+  const novelty = manifest.novelty ? await readSidecar(dir, manifestPath, 'novelty', manifest.novelty, (raw) => parseNoveltyModel(raw, labels.length)) : null;
+  const card = manifest.card ? await readSidecar(dir, manifestPath, 'card', manifest.card, (raw) => parseModelCard(raw, labels)) : null;
+  return { id, state: 'present', entry: { id, dir, manifestPath, modelPath, manifest, labels, novelty, card } };
+}
+
+/** A file the manifest names next to the model; any problem is a ManifestError naming the key. */
+async function readSidecar<T>(dir: string, manifestPath: string, key: string, file: string, parse: (raw: unknown) => T): Promise<T> {
+  const path = join(dir, file);
+  if (!(await exists(path))) throw new ManifestError(manifestPath, key, `names ${file}, which is not in ${dir}`);
+  try {
+    return parse(await readJson(path));
+  } catch (err) {
+    if (err instanceof ManifestError) throw err;
+    throw new ManifestError(manifestPath, key, `names ${file}, which is invalid: ${(err as Error).message}`);
+  }
 }
 
 /** Like probeModel, but a missing model is an error. */

@@ -35,6 +35,8 @@ export interface RuntimeSession {
   inputShape(name: string): Dim[] | undefined;
   outputShape(name: string): Dim[] | undefined;
   run(inputName: string, input: TensorData, outputName: string): Promise<TensorData>;
+  /** One run, several outputs (e.g. logits and the penultimate features), in the order asked. */
+  runOutputs(inputName: string, input: TensorData, outputNames: readonly string[]): Promise<TensorData[]>;
   release(): Promise<void>;
 }
 
@@ -69,11 +71,13 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ id: msg.id, ok: true, inputNames: session.inputNames, outputNames: session.outputNames,
         inputMetadata: meta(session.inputMetadata), outputMetadata: meta(session.outputMetadata) });
     } else if (msg.type === 'run') {
-      const out = await session.run({ [msg.inputName]: new ort.Tensor('float32', msg.data, msg.dims) }, [msg.outputName]);
-      const t = out[msg.outputName];
-      if (!t || t.type !== 'float32') throw new Error('model output "' + msg.outputName + '" is missing or not float32');
-      const data = new Float32Array(t.data);
-      parentPort.postMessage({ id: msg.id, ok: true, data, dims: [...t.dims] }, [data.buffer]);
+      const out = await session.run({ [msg.inputName]: new ort.Tensor('float32', msg.data, msg.dims) }, msg.outputNames);
+      const outputs = msg.outputNames.map((name) => {
+        const t = out[name];
+        if (!t || t.type !== 'float32') throw new Error('model output "' + name + '" is missing or not float32');
+        return { data: new Float32Array(t.data), dims: [...t.dims] };
+      });
+      parentPort.postMessage({ id: msg.id, ok: true, outputs }, outputs.map((o) => o.data.buffer));
     } else if (msg.type === 'release') {
       if (session) await session.release();
       session = null;
@@ -169,10 +173,14 @@ class OrtSession implements RuntimeSession {
   }
 
   async run(inputName: string, input: TensorData, outputName: string): Promise<TensorData> {
+    return (await this.runOutputs(inputName, input, [outputName]))[0];
+  }
+
+  async runOutputs(inputName: string, input: TensorData, outputNames: readonly string[]): Promise<TensorData[]> {
     // A view into a larger buffer would be cloned whole: send just its floats.
     const data = input.data.byteLength === input.data.buffer.byteLength ? input.data : input.data.slice();
-    const reply = await this.worker.request({ type: 'run', inputName, data, dims: [...input.dims], outputName });
-    return { data: reply.data as Float32Array, dims: reply.dims as number[] };
+    const reply = await this.worker.request({ type: 'run', inputName, data, dims: [...input.dims], outputNames: [...outputNames] });
+    return reply.outputs as TensorData[];
   }
 
   async release(): Promise<void> {

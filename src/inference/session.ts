@@ -20,6 +20,8 @@ export class ModelSession {
     readonly outputDims: readonly number[],
     /** Told the size of every session run (batch-size metrics). */
     private readonly onRun: RuntimeOptions['onRun'],
+    /** Floats per image of the manifest's `output.features`; 0 when the model has none. */
+    readonly featureSize: number = 0,
   ) {}
 
   get provider(): ExecutionProvider {
@@ -42,6 +44,9 @@ export class ModelSession {
       if (!runtime.outputNames.includes(output.name)) {
         throw new ManifestError(manifestPath, 'output.name', `is "${output.name}" but the model's outputs are [${runtime.outputNames.join(', ')}]`);
       }
+      if (output.features && !runtime.outputNames.includes(output.features)) {
+        throw new ManifestError(manifestPath, 'output.features', `is "${output.features}" but the model's outputs are [${runtime.outputNames.join(', ')}]`);
+      }
       const shape = runtime.inputShape(input.name);
       if (shape && shape.length === 4) {
         const [, c, h, w] = shape;
@@ -59,7 +64,11 @@ export class ModelSession {
       }
 
       // Warm-up on a neutral image; it also tells us the real output size.
-      const warm = await runtime.run(input.name, { data: new Float32Array(3 * input.width * input.height), dims: [1, 3, input.height, input.width] }, output.name);
+      const [warm, warmFeatures] = await runtime.runOutputs(
+        input.name,
+        { data: new Float32Array(3 * input.width * input.height), dims: [1, 3, input.height, input.width] },
+        output.features ? [output.name, output.features] : [output.name],
+      );
       const outputDims = warm.dims.slice(1);
       const outputSize = outputDims.reduce((a, b) => a * b, 1);
       const last = outputDims[outputDims.length - 1] ?? 0;
@@ -76,7 +85,8 @@ export class ModelSession {
         provider: runtime.provider,
         maxBatch,
       });
-      return new ModelSession(entry, runtime, maxBatch, outputSize, outputDims, options.onRun);
+      const featureSize = warmFeatures ? warmFeatures.data.length : 0;
+      return new ModelSession(entry, runtime, maxBatch, outputSize, outputDims, options.onRun, featureSize);
     } catch (err) {
       await runtime.release().catch(() => undefined);
       throw err;
@@ -88,13 +98,24 @@ export class ModelSession {
    * one output view per image. The caller keeps count <= maxBatch.
    */
   async run(batch: Float32Array, count: number): Promise<Float32Array[]> {
+    return (await this.exec(batch, count, false)).outputs;
+  }
+
+  /** Like run, plus the manifest's `output.features` per image (empty arrays when the model has none). */
+  runWithFeatures(batch: Float32Array, count: number): Promise<{ outputs: Float32Array[]; features: Float32Array[] }> {
+    return this.exec(batch, count, this.featureSize > 0);
+  }
+
+  private async exec(batch: Float32Array, count: number, withFeatures: boolean): Promise<{ outputs: Float32Array[]; features: Float32Array[] }> {
     if (count < 1 || count > this.maxBatch) throw new Error(`${this.entry.id}: batch of ${count} exceeds the model's limit of ${this.maxBatch}`);
     const { input, output } = this.entry.manifest;
     if (batch.length !== count * this.inputSize) throw new Error(`${this.entry.id}: expected ${count * this.inputSize} input floats, got ${batch.length}`);
-    const out = await this.runtime.run(input.name, { data: batch, dims: [count, 3, input.height, input.width] }, output.name);
+    const names = withFeatures && output.features ? [output.name, output.features] : [output.name];
+    const [out, feats] = await this.runtime.runOutputs(input.name, { data: batch, dims: [count, 3, input.height, input.width] }, names);
     this.onRun?.(this.entry.id, count);
     if (out.data.length !== count * this.outputSize) throw new Error(`${this.entry.id}: unexpected output size ${out.data.length}`);
-    return Array.from({ length: count }, (_, i) => out.data.subarray(i * this.outputSize, (i + 1) * this.outputSize));
+    const split = (data: Float32Array, size: number): Float32Array[] => Array.from({ length: count }, (_, i) => data.subarray(i * size, (i + 1) * size));
+    return { outputs: split(out.data, this.outputSize), features: feats ? split(feats.data, this.featureSize) : Array.from({ length: count }, () => new Float32Array(0)) };
   }
 
   release(): Promise<void> {

@@ -56,6 +56,36 @@ export interface IdentifyTimings {
   totalMs: number;
 }
 
+/**
+ * How far an answer can be trusted. IDENTIFIED: one of the known car models;
+ * AMBIGUOUS: one of a few look-alike known models (the candidates say which);
+ * UNKNOWN_MODEL: a car, but its features are far from every known model.
+ */
+export type IdentificationOutcome = 'IDENTIFIED' | 'AMBIGUOUS' | 'UNKNOWN_MODEL';
+
+/** Why a detected vehicle was listed without candidates. */
+export type SkipReason = 'TOO_SMALL' | 'OVER_LIMIT';
+
+/** The unknown-model score of a classified region and the threshold it was compared with. */
+export interface NoveltyScore {
+  score: number;
+  threshold: number;
+}
+
+/** One detected vehicle of a photo; the main one is first. */
+export interface VehicleResult {
+  boundingBox: Box;
+  detectionScore: number;
+  detectorClass: string | null;
+  main: boolean;
+  /** Null when classified; otherwise why not. */
+  skipped: SkipReason | null;
+  candidates: Candidate[];
+  confidence: number | null;
+  outcome: IdentificationOutcome | null;
+  novelty: NoveltyScore | null;
+}
+
 export interface IdentifyResult {
   /** Vehicle box in pixels of the EXIF-oriented original image. */
   boundingBox: Box;
@@ -68,8 +98,17 @@ export interface IdentifyResult {
   candidates: Candidate[];
   /** Probability of the top candidate. */
   confidence: number;
-  /** True when the top-1 probability is below the configured threshold. */
+  outcome: IdentificationOutcome;
+  /** outcome !== 'IDENTIFIED' (kept for older clients). */
   uncertain: boolean;
+  /** Null when the classifier ships no unknown-model statistics. */
+  novelty: NoveltyScore | null;
+  /** Every detected vehicle (bounded), main first; candidates only for those classified. */
+  vehicles: VehicleResult[];
+  /** Pooled classifier features of the main vehicle (photo fusion; never stored); empty when the model has none. */
+  features: Float32Array;
+  /** Full probability vector of the main vehicle (photo fusion; never stored). */
+  probabilities: Float64Array;
   /** Coarse body type (SPORTS, CONVERTIBLE, MINIVAN, WAGON, SUV, LIMOUSINE, PICKUP, TAXI, ...) or null. */
   bodyType: string | null;
   model: ModelRef;

@@ -50,6 +50,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly outcomes = new Counter({
+    name: 'carvalue_identification_outcomes_total',
+    help: 'Identifications by outcome (IDENTIFIED, AMBIGUOUS, UNKNOWN_MODEL)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly reports = new Counter({
+    name: 'carvalue_identification_reports_total',
+    help: 'User corrections stored by reportIdentification, by whether they name a catalog vehicle',
+    labelNames: ['with_vehicle'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'carvalue_' });
   }
@@ -58,6 +72,14 @@ export class Metrics {
     for (const [stage, ms] of Object.entries(timings)) {
       this.inferenceSeconds.observe({ model, stage: stage.replace(/Ms$/, '') }, ms / 1000);
     }
+  }
+
+  outcome(outcome: string): void {
+    this.outcomes.inc({ outcome });
+  }
+
+  report(withVehicle: boolean): void {
+    this.reports.inc({ with_vehicle: String(withVehicle) });
   }
 
   batch(model: string, size: number): void {

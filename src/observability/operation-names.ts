@@ -11,7 +11,7 @@ export const CLIENT_OPERATIONS = [
   // test/operations/*.graphql
   'ImportListings', 'RetrainPriceModels', 'AdminJob', 'DeleteIdentification', 'IdentifyVehicle', 'IdentifyVehicleBase64', 'IdentifyVehicles',
   'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
-  'VehicleDetail', 'VehicleSpecs', 'VehiclesGenerations', 'Health',
+  'VehicleDetail', 'VehicleSpecs', 'VehiclesGenerations', 'Health', 'IdentifyVehicleFromPhotos', 'SupportedModels', 'ReportIdentification',
   // web/src/operations/*.graphql
   'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation',
   // examples/

@@ -169,6 +169,28 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
   });
 
+  it('lists every detected car of a photo with two cars, the main one first', async () => {
+    const fixture = (f: string) => path.resolve('test/fixtures/photos', f);
+    const buffer = await sharp({ create: { width: 480, height: 224, channels: 3, background: '#808080' } })
+      .composite([
+        { input: fixture('duster/car434.jpg'), left: 0, top: 0 },
+        { input: fixture('volkswagen_tiguan/car1519.jpg'), left: 256, top: 0 },
+      ])
+      .jpeg()
+      .toBuffer();
+    await identifyInPage({ name: 'two-cars.jpg', mimeType: 'image/jpeg', buffer });
+    await expectIdentified();
+    const rows = page.locator('#vehicles > li');
+    expect(await page.locator('#vehicles').isVisible()).toBe(true);
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await rows.first().getAttribute('class')).toContain('is-main');
+    const text = await page.locator('#vehicles').innerText();
+    expect(text).toMatch(/Car 1 \(main\): /);
+    expect(text).toMatch(/Duster/);
+    expect(text).toMatch(/Tiguan/);
+    expect(await page.locator('#result-summary').getAttribute('data-outcome')).toMatch(/^(IDENTIFIED|AMBIGUOUS|UNKNOWN_MODEL)$/);
+  });
+
   it('shows the error code and message for a photo without a car (dropped on the page)', async () => {
     const noise = await sharp(Buffer.from(Array.from({ length: 320 * 240 * 3 }, (_, i) => (i * 7919) % 251)), {
       raw: { width: 320, height: 240, channels: 3 },

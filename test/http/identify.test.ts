@@ -17,6 +17,8 @@ import {
 
 const photo = (label: string, file: string) => fs.readFileSync(path.join('test/fixtures/photos', label, file));
 const clio = photo('clio', 'car172.jpg');
+// A Clio the unknown-model detector accepts (car172, a close-up of the whole-image fallback, is refused: UNKNOWN_MODEL).
+const knownClio = photo('clio', 'car276.jpg');
 const MAX_UPLOAD_BYTES = 300_000;
 
 let service: TestService;
@@ -93,7 +95,8 @@ describe('appraiseVehicle', () => {
     .filter((entry) => entry.isDirectory())
     .map((entry) => {
       const dir = path.join('test/fixtures/photos', entry.name);
-      return [entry.name, path.join(dir, fs.readdirSync(dir)[0])] as const;
+      // The last photo of each class: clio/car172.jpg (first) is answered UNKNOWN_MODEL, which is not priced (below).
+      return [entry.name, path.join(dir, fs.readdirSync(dir).sort().at(-1)!)] as const;
     });
 
   it.each(photos)('prices a photo of a %s from year and mileage alone, with the production years of the car', async (_label, file) => {
@@ -117,11 +120,29 @@ describe('appraiseVehicle', () => {
   it('keeps the identification and names the field when the usage cannot be priced', async () => {
     const usage = { year: 2035, mileageKm: 60_000 };
     const { body } = await multipart<AppraiseVehicleMutation>(service.baseUrl, AppraiseVehicleDocument, { image: null, usage }, [
-      { path: 'image', bytes: clio, filename: 'clio.jpg' },
+      { path: 'image', bytes: knownClio, filename: 'clio.jpg' },
     ]);
     expect(body.data!.appraiseVehicle.identification.candidates.length).toBeGreaterThan(0);
     expect(body.data!.appraiseVehicle.estimate).toBeNull();
     expect(body.errors![0]).toMatchObject({ path: ['appraiseVehicle', 'estimate'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+  });
+
+  it('does not price a car whose outcome is UNKNOWN_MODEL: the estimate is null with a coded error, the identification stays', async () => {
+    const usage = { year: 2017, mileageKm: 60_000 };
+    const { body } = await multipart<AppraiseVehicleMutation>(service.baseUrl, AppraiseVehicleDocument, { image: null, usage }, [
+      { path: 'image', bytes: clio, filename: 'clio.jpg' },
+    ]);
+    const { identification, estimate } = body.data!.appraiseVehicle;
+    expect(identification.outcome).toBe('UNKNOWN_MODEL');
+    // The nearest known model is a catalog vehicle: without the outcome check it would have been priced.
+    expect(identification.vehicle).not.toBeNull();
+    expect(estimate).toBeNull();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({
+      path: ['appraiseVehicle', 'estimate'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'image', outcome: 'UNKNOWN_MODEL' },
+    });
+    expect(body.errors![0].message).toContain('a car we do not know yet');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessBodyType, labelMass } from '../../src/inference/bodytype.js';
-import { decodeYolox, iou, meanLogits, nms, pickSubject, softmax, topK, yoloxRows } from '../../src/inference/postprocess.js';
+import { decodeYolox, iou, meanLogits, nms, rankVehicles, softmax, topK, yoloxRows } from '../../src/inference/postprocess.js';
 import type { Detection } from '../../src/inference/types.js';
 
 describe('decodeYolox', () => {
@@ -66,11 +66,17 @@ describe('nms and subject choice', () => {
     expect(nms([det(0, 0, 100, 100, 0.6, 7), det(2, 2, 100, 100, 0.9, 2)], 0.45, true)).toHaveLength(2);
   });
 
-  it('picks the largest area x score', () => {
-    const big = det(0, 0, 300, 200, 0.5);
-    const small = det(0, 0, 50, 50, 0.95);
-    expect(pickSubject([small, big])).toBe(big);
-    expect(pickSubject([])).toBeNull();
+  it('ranks vehicles by area x score, weighted toward the centre', () => {
+    const big = det(100, 100, 300, 200, 0.5);
+    const small = det(250, 200, 50, 50, 0.95);
+    expect(rankVehicles([small, big], 600, 400)).toEqual([big, small]);
+    expect(rankVehicles([], 600, 400)).toEqual([]);
+    // Same size and score: the central one first; at the very edge a box keeps half its weight.
+    const centre = det(250, 150, 100, 100, 0.8);
+    const corner = det(0, 0, 100, 100, 0.8);
+    expect(rankVehicles([corner, centre], 600, 400)).toEqual([centre, corner]);
+    const cornerBigger = det(0, 0, 120, 120, 0.8);
+    expect(rankVehicles([centre, cornerBigger], 600, 400)[0]).toBe(centre);
   });
 });
 

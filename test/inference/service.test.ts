@@ -62,7 +62,16 @@ function expectWellFormed(r: IdentifyResult, topK: number): void {
   expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
   expect(p.reduce((a, x) => a + x, 0)).toBeLessThanOrEqual(1 + 1e-9);
   expect(r.confidence).toBe(p[0]);
-  expect(r.uncertain).toBe(p[0] < 0.5);
+  expect(r.uncertain).toBe(r.outcome !== 'IDENTIFIED');
+  if (r.novelty) {
+    // The outcome follows the shipped statistics: unknown above the score threshold, else the probability decides.
+    expect(r.outcome === 'UNKNOWN_MODEL').toBe(r.novelty.score > r.novelty.threshold);
+  } else {
+    expect(r.outcome).toBe(p[0] < 0.5 ? 'AMBIGUOUS' : 'IDENTIFIED');
+  }
+  const main = r.vehicles.find((v) => v.main);
+  expect(r.vehicles[0]).toBe(main);
+  expect(main).toMatchObject({ boundingBox: r.boundingBox, outcome: r.outcome, confidence: r.confidence, skipped: null });
   expect(r.timings.totalMs).toBeGreaterThanOrEqual(r.timings.detectMs);
 }
 
@@ -209,7 +218,7 @@ describe('identify', () => {
 
 describe('batching', () => {
   it('gives batched results equal to single results', async () => {
-    const run = vi.spyOn(ModelSession.prototype, 'run');
+    const run = vi.spyOn(ModelSession.prototype, 'runWithFeatures');
     const batched = await InferenceService.create({ ...CONFIG, runtime: { executionProviders: ['cpu'] }, batching: { enabled: true, maxWaitMs: 50, maxBatchSize: 8 } }, spyLogger());
     try {
       expect(batched.status().models.find((m) => m.role === 'classifier')?.batching).toBe(true);

@@ -70,8 +70,8 @@ def photo_key(name):
     return None
 
 
-def list_photos(root):
-    classes = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+def list_photos(root, exclude=()):
+    classes = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and d not in exclude)
     items = []  # (relpath, class_index)
     for ci, c in enumerate(classes):
         for f in sorted(os.listdir(os.path.join(root, c))):
@@ -304,7 +304,8 @@ def write_readme(path, manifest, metrics, classes):
     text = f"""# car-classifier — MobileNetV2 fine-tuned on 20 car models
 
 `model.onnx` (ONNX opset 13, {ex.get('bytes', 0) / 1e6:.1f} MB float32): input `input` float32 [N,3,224,224]
-(RGB, x/255, ImageNet mean/std, NCHW), output `logits` [N,20] in the order of `labels.json`,
+(RGB, x/255, ImageNet mean/std, NCHW), output `logits` [N,20] in the order of `labels.json`
+and `features` [N,1280] (pooled features the head reads; unknown-model detection, `NOVELTY.md`),
 dynamic batch axis. Preprocessing for serving: resize the shorter side to 224, centre-crop
 224x224 (`"resize": "crop"`); average the logits of the image and its horizontal mirror
 (`"testTimeFlip": {str(manifest['testTimeFlip']).lower()}`), divide by `"temperature": {manifest['temperature']}` and softmax.
@@ -389,6 +390,18 @@ All numbers: `metrics.json`.
 
 # ----------------------------------------------------------------------------- main
 
+class WithFeatures(nn.Module):
+    """torchvision MobileNetV2's forward, also returning the pooled features before the head."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        f = torch.flatten(F.adaptive_avg_pool2d(self.net.features(x), (1, 1)), 1)
+        return self.net.classifier(f), f
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--photos", default="../shared/data/photos/train")
@@ -414,6 +427,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-tta", action="store_true", help="do not use horizontal-flip TTA in the manifest")
     ap.add_argument("--no-export", action="store_true", help="train and evaluate only (experiments)")
+    ap.add_argument("--exclude-classes", default="",
+                    help="comma-separated class folders to leave out entirely (honest leave-classes-out check of novelty.py)")
     args = ap.parse_args()
 
     t_start = time.time()
@@ -424,7 +439,7 @@ def main():
 
     if not os.path.isdir(args.photos):
         sys.exit(f"photos folder not found: {args.photos} (pass --photos DIR)")
-    classes, items = list_photos(args.photos)
+    classes, items = list_photos(args.photos, exclude=set(filter(None, args.exclude_classes.split(","))))
     train_idx, val_idx, split_stats = split_groups(args.photos, classes, items, args.val_fraction)
     log(f"{len(items)} photos, {len(classes)} classes, groups {split_stats['groups']}, "
         f"train {len(train_idx)} / val {len(val_idx)}")
@@ -567,9 +582,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     net = net.to(memory_format=torch.contiguous_format).eval()
     onnx_path = os.path.join(args.out, "model.onnx")
-    torch.onnx.export(net, torch.zeros(1, 3, SIZE, SIZE), onnx_path, opset_version=13,
-                      input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+    # Second output `features`: the pooled features the head reads (unknown-model detection, novelty.py).
+    torch.onnx.export(WithFeatures(net), torch.zeros(1, 3, SIZE, SIZE), onnx_path, opset_version=13,
+                      input_names=["input"], output_names=["logits", "features"],
+                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}},
                       do_constant_folding=True)
     import onnx
     m = onnx.load(onnx_path)
@@ -610,7 +626,7 @@ def main():
             "padValue": 0, "dynamicBatch": True,
             "interpolation": "linear",
         },
-        "output": {"name": "logits", "kind": "logits"},
+        "output": {"name": "logits", "kind": "logits", "features": "features"},
         "labels": "labels.json",
         "temperature": round(temp, 4),
         "testTimeFlip": use_tta,

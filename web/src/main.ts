@@ -53,6 +53,9 @@ const ui = {
   result: byId('result'),
   summary: byId('result-summary'),
   candidates: byId<HTMLOListElement>('candidates'),
+  candidatesTitle: byId('candidates-title'),
+  vehicles: byId<HTMLOListElement>('vehicles'),
+  vehiclesTitle: byId('vehicles-title'),
   vehicle: byId('vehicle'),
   price: byId('price'),
   form: byId<HTMLFormElement>('price-form'),
@@ -159,7 +162,7 @@ async function identify(file: File): Promise<void> {
   }
 }
 
-function nameOf(candidate: Identification['candidates'][number]): string {
+function nameOf(candidate: { label: string; make: string | null; model: string | null }): string {
   return candidate.make && candidate.model ? `${candidate.make} ${candidate.model}` : candidate.label;
 }
 
@@ -182,13 +185,19 @@ function showIdentification(result: Identification): void {
   ui.caption.textContent = `${image.width} × ${image.height} px` + (box ? ` · detected car at ${box.x}, ${box.y} (${box.width} × ${box.height})` : '');
 
   const top = result.candidates[0];
+  const unknown = result.outcome === 'UNKNOWN_MODEL';
+  ui.summary.dataset.outcome = result.outcome;
   ui.summary.replaceChildren(
-    h('p', {},
-      h('strong', { text: top ? nameOf(top) : 'Unknown' }), ` with ${percent(result.confidence)} confidence`,
-      result.uncertain ? h('span', { class: 'badge', text: 'uncertain: treat it as a guess' }) : null),
+    unknown
+      ? h('p', {}, h('strong', { text: 'A car we do not know yet' }), ' — it is none of the car models the service was trained on. The nearest known models are listed below.')
+      : h('p', {},
+          h('strong', { text: top ? nameOf(top) : 'Unknown' }), ` with ${percent(result.confidence)} confidence`,
+          result.outcome === 'AMBIGUOUS' ? h('span', { class: 'badge', text: 'one of these look-alikes: pick the right one' }) : null),
     h('p', { class: 'meta', text: `${result.model.name} ${result.model.version} · ${int(result.timings.totalMs)} ms` + (result.bodyType ? ` · body: ${words(result.bodyType)}` : '') }),
   );
 
+  ui.candidatesTitle.textContent = unknown ? 'Nearest known models' : 'Top candidates';
+  showVehicles(result);
   ui.candidates.replaceChildren(
     ...result.candidates.map((candidate, index) => {
       const name = nameOf(candidate);
@@ -206,7 +215,10 @@ function showIdentification(result: Identification): void {
   );
   ui.result.hidden = false;
 
-  if (result.vehicle) {
+  if (unknown) {
+    // Not priced: the catalog vehicle of a model we do not know would be a wrong answer.
+    ui.vehicle.replaceChildren(h('p', { class: 'note', text: 'No characteristics or price for a car model we do not know. Pick the nearest known model if it is the right one.' }));
+  } else if (result.vehicle) {
     showVehicle(result.vehicle);
   } else {
     const another = result.candidates.some((candidate) => candidate.vehicle);
@@ -218,6 +230,34 @@ function showIdentification(result: Identification): void {
       }),
     );
   }
+}
+
+const SKIPPED: Record<string, string> = {
+  TOO_SMALL: 'too small in the photo to identify',
+  OVER_LIMIT: 'not identified (too many cars in one photo)',
+};
+
+/** Every detected car, the main one first; shown when there is more than one. */
+function showVehicles(result: Identification): void {
+  const several = result.vehicles.length > 1;
+  ui.vehicles.hidden = !several;
+  ui.vehiclesTitle.hidden = !several;
+  ui.vehicles.replaceChildren(
+    ...result.vehicles.map((v, index) => {
+      const top = v.candidates[0];
+      const what = v.skipped
+        ? SKIPPED[v.skipped] ?? v.skipped
+        : v.outcome === 'UNKNOWN_MODEL'
+          ? `a car we do not know yet (nearest: ${top ? nameOf(top) : '—'})`
+          : top
+            ? `${nameOf(top)} ${percent(v.confidence ?? top.confidence)}`
+            : 'not identified';
+      const b = v.boundingBox;
+      return h('li', { class: 'detected-vehicle' + (v.main ? ' is-main' : ''), attrs: { 'data-outcome': v.outcome ?? v.skipped ?? '' } },
+        h('span', { class: 'vehicle-name', text: `Car ${index + 1}${v.main ? ' (main)' : ''}: ${what}` }),
+        h('span', { class: 'meta', text: ` · ${b.width} × ${b.height} px at ${b.x}, ${b.y}` }));
+    }),
+  );
 }
 
 async function selectCandidate(vehicleId: string, button: HTMLButtonElement): Promise<void> {

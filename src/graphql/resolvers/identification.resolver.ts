@@ -1,9 +1,17 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
-import { Identification } from '../types/identification.type.js';
+import { Identification, PhotoSetIdentification } from '../types/identification.type.js';
+import { IdentificationReport, SupportedModels } from '../types/model-card.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { badInput } from '../../errors.js';
 import { decodeBase64Image, readUpload } from '../../identification/image-input.js';
+
+/** Reads a list of uploads within the per-request limits. */
+async function readUploads(images: Promise<FileUpload>[], limits: GraphQLContext['limits']): Promise<Buffer[]> {
+  if (images.length === 0) throw badInput('"images" is empty', 'images');
+  if (images.length > limits.maxImagesPerRequest) throw badInput(`At most ${limits.maxImagesPerRequest} images per request`, 'images');
+  return Promise.all(images.map((image, i) => readUpload(image, limits.maxUploadBytes, `images.${i}`)));
+}
 
 @Resolver(() => Identification)
 export class IdentificationResolver {
@@ -37,12 +45,44 @@ export class IdentificationResolver {
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
     @Ctx() { services, limits, signal }: GraphQLContext,
   ): Promise<Promise<Identification>[]> {
-    if (images.length === 0) throw badInput('"images" is empty', 'images');
-    if (images.length > limits.maxImagesPerRequest) {
-      throw badInput(`At most ${limits.maxImagesPerRequest} images per request`, 'images');
-    }
-    const buffers = await Promise.all(images.map((image, i) => readUpload(image, limits.maxUploadBytes, `images.${i}`)));
-    return services.identification.identifyMany(buffers, topK, signal);
+    return services.identification.identifyMany(await readUploads(images, limits), topK, signal);
+  }
+
+  @Mutation(() => PhotoSetIdentification, {
+    description:
+      'Several photos of one car (front, side, back...) fused into one answer with per-photo weights; a photo that seems to show a different car is flagged and left out. Each photo is also stored as its own Identification.',
+  })
+  async identifyVehicleFromPhotos(
+    @Arg('images', () => [UploadScalar]) images: Promise<FileUpload>[],
+    @Arg('topK', () => Int, { nullable: true }) topK: number | null,
+    @Ctx() { services, limits, signal }: GraphQLContext,
+  ): Promise<PhotoSetIdentification> {
+    return services.identification.identifyPhotos(await readUploads(images, limits), topK, signal);
+  }
+
+  @Query(() => SupportedModels, { description: 'The car models the service recognises, with training photos and measured accuracy per model, and the classifier version.' })
+  supportedModels(@Ctx() { services }: GraphQLContext): SupportedModels {
+    return services.identification.supportedModels();
+  }
+
+  @Mutation(() => IdentificationReport, {
+    description:
+      'Say what the car of an identification really was (a catalog vehicle id, a comment, or both); kept for the next training run. Rate-limited per client and per identification.',
+  })
+  reportIdentification(
+    @Arg('id', () => ID) id: string,
+    @Arg('correctVehicleId', () => ID, { nullable: true }) correctVehicleId: string | null,
+    @Arg('comment', () => String, { nullable: true }) comment: string | null,
+    @Ctx() { services, clientAddress }: GraphQLContext,
+  ): IdentificationReport {
+    const row = services.reports.report({ identificationId: id, correctVehicleId, comment }, clientAddress);
+    return {
+      id: row.id,
+      identificationId: row.identificationId,
+      correctVehicle: row.correctVehicleModelId ? services.vehicles.get(row.correctVehicleModelId) : null,
+      comment: row.comment,
+      createdAt: new Date(row.createdAt),
+    };
   }
 
   @Query(() => Identification, { description: 'A stored identification; NOT_FOUND when unknown.' })

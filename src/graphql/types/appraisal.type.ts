@@ -10,7 +10,7 @@ export class Appraisal {
 
   @Field(() => PriceEstimate, {
     nullable: true,
-    description: 'Price of the top candidate; null with an error when it cannot be priced (e.g. no listings and no newPrice).',
+    description: 'Price of the top candidate; null with an error when it cannot be priced (outcome UNKNOWN_MODEL: a car we do not know yet; a top candidate outside the catalog; usage out of range).',
   })
   estimate?: PriceEstimate | null;
 

@@ -12,6 +12,15 @@ export type Fuel =
   | 'LPG'
   | 'PETROL';
 
+/** How far an identification can be trusted. */
+export type IdentificationOutcome =
+  /** One of a few look-alike known models: the candidates say which; ask the user to pick. */
+  | 'AMBIGUOUS'
+  /** One of the car models the service knows: trust the top candidate. */
+  | 'IDENTIFIED'
+  /** A car, but none of the models the service knows; the candidates are only the nearest known models. */
+  | 'UNKNOWN_MODEL';
+
 /** The car to price. Make and model match the catalog whatever the case, accents or language. */
 export type PriceInput = {
   /** Default: the car model's most common fuel. */
@@ -39,6 +48,13 @@ export type Transmission =
   | 'AUTOMATIC'
   | 'MANUAL';
 
+/** Why a detected vehicle was listed without candidates. */
+export type VehicleSkipReason =
+  /** More vehicles than the per-photo classification limit; the largest, most central ones were classified. */
+  | 'OVER_LIMIT'
+  /** The box is too small to classify (shorter side under the configured minimum). */
+  | 'TOO_SMALL';
+
 export type VehicleCardFragment = { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } };
 
 export type DemoIdentifyMutationVariables = Exact<{
@@ -47,7 +63,7 @@ export type DemoIdentifyMutationVariables = Exact<{
 }>;
 
 
-export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, uncertain: boolean, bodyType: string | null, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
+export type DemoIdentifyMutation = { identifyVehicle: { confidence: number, outcome: IdentificationOutcome, uncertain: boolean, bodyType: string | null, vehicles: Array<{ main: boolean, skipped: VehicleSkipReason | null, outcome: IdentificationOutcome | null, confidence: number | null, boundingBox: { x: number, y: number, width: number, height: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number }> }>, boundingBox: { x: number, y: number, width: number, height: number } | null, image: { width: number, height: number }, model: { name: string, version: string }, timings: { totalMs: number }, candidates: Array<{ label: string, make: string | null, model: string | null, confidence: number, vehicle: { id: string } | null }>, vehicle: { id: string, make: string, model: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, bodyStyle: string | null, newPrice: number | null, listingsCount: number, generations: Array<{ name: string, yearFrom: number | null, yearTo: number | null, inProduction: boolean, source: string }>, characteristics: { fuelTypes: Array<string>, transmissions: Array<string>, powerHpMin: number | null, powerHpMax: number | null, doors: number | null, drivenWheels: Array<string>, vehicleSize: string | null, source: string | null } } | null } };
 
 export type DemoVehicleQueryVariables = Exact<{
   id: string | number;
@@ -124,7 +140,26 @@ export const DemoIdentifyDocument = new TypedDocumentString(`
     mutation DemoIdentify($image: Upload!, $topK: Int) {
   identifyVehicle(image: $image, topK: $topK) {
     confidence
+    outcome
     uncertain
+    vehicles {
+      main
+      skipped
+      outcome
+      confidence
+      boundingBox {
+        x
+        y
+        width
+        height
+      }
+      candidates {
+        label
+        make
+        model
+        confidence
+      }
+    }
     bodyType
     boundingBox {
       x

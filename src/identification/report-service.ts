@@ -1,0 +1,70 @@
+/**
+ * reportIdentification: a user says what the car in an identified photo
+ * really was. Stored with the identification for the next training run.
+ * Open to everyone, so bounded: a comment length, a number of reports per
+ * identification and per client per hour (counted in the database).
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { AppError, badInput, notFound } from '../errors.js';
+import type { IdentificationReportRepository } from '../db/repositories/identification-reports.js';
+import type { IdentificationRepository } from '../db/repositories/identifications.js';
+import type { IdentificationReportRow } from '../db/tables.js';
+import type { VehicleService } from '../catalog/vehicle-service.js';
+
+export interface ReportLimits {
+  perClientPerHour: number;
+  perIdentification: number;
+  maxCommentChars: number;
+}
+
+export interface ReportInput {
+  identificationId: string;
+  correctVehicleId?: string | null;
+  comment?: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class ReportService {
+  /** Client addresses are stored as a keyed hash; the key lives only in this process. */
+  private readonly key = randomBytes(32);
+
+  constructor(
+    private readonly reports: IdentificationReportRepository,
+    private readonly identifications: IdentificationRepository,
+    private readonly vehicles: VehicleService,
+    private readonly limits: ReportLimits,
+    /** Told each stored report (metrics). */
+    private readonly onReport: (withVehicle: boolean) => void = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  report(input: ReportInput, clientAddress: string): IdentificationReportRow {
+    const comment = input.comment?.trim() || null;
+    const correctVehicleId = input.correctVehicleId?.trim() || null;
+    if (!comment && !correctVehicleId) throw badInput('Give "correctVehicleId", "comment" or both', 'correctVehicleId');
+    if (comment && comment.length > this.limits.maxCommentChars) {
+      throw badInput(`"comment" is longer than ${this.limits.maxCommentChars} characters`, 'comment');
+    }
+    if (!this.identifications.findById(input.identificationId)) throw notFound(`No identification with id "${input.identificationId}"`);
+    if (correctVehicleId && this.vehicles.getMany([correctVehicleId])[0] === null) {
+      throw badInput(`No vehicle with id "${correctVehicleId}"`, 'correctVehicleId');
+    }
+    if (this.reports.countForIdentification(input.identificationId) >= this.limits.perIdentification) {
+      throw new AppError('RATE_LIMITED', `This identification already has ${this.limits.perIdentification} reports`, {
+        limit: this.limits.perIdentification,
+      });
+    }
+    const clientHash = createHmac('sha256', this.key).update(clientAddress).digest('hex');
+    const since = new Date(this.now().getTime() - HOUR_MS).toISOString();
+    if (this.reports.countFromClientSince(clientHash, since) >= this.limits.perClientPerHour) {
+      throw new AppError('RATE_LIMITED', `At most ${this.limits.perClientPerHour} reports per hour`, {
+        limit: this.limits.perClientPerHour,
+        retryAfterSeconds: 3600,
+      });
+    }
+    const row = this.reports.insert({ id: randomUUID(), identificationId: input.identificationId, correctVehicleModelId: correctVehicleId, comment, clientHash });
+    this.onReport(correctVehicleId !== null);
+    return row;
+  }
+}
