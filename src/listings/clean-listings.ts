@@ -10,8 +10,6 @@ import type { Fuel, Transmission } from '../pricing/types.js';
 import type { DescriptiveField, RawListing } from './read-listings.js';
 import type { ListingSource } from './sources.js';
 
-/** Plausible ranges of a listing: beyond them a listing is a typo or a placeholder (1,111,111 km, 1 hp, 1.2 M EUR). */
-export const LISTING_LIMITS = LIMITS;
 
 export type DropReason =
   | 'malformed-row'
@@ -76,7 +74,11 @@ type Check = (row: RawListing, context: { source: ListingSource; maxYear: number
 const isWhole = (value: number | null, min: number, max: number): boolean =>
   value !== null && Number.isInteger(value) && value >= min && value <= max;
 
-/** The value rules in the order they are applied (then the catalog lookup, then duplicates); a row is dropped for the first one it breaks. */
+/**
+ * The value rules in the order they are applied (then the catalog lookup, then duplicates); a row is
+ * dropped for the first one it breaks. Beyond the plausible ranges (LIMITS) a listing is a typo or a
+ * placeholder (1,111,111 km, 1 hp, 1.2 M EUR).
+ */
 const RULES: readonly { reason: DropReason; description: string; breaks: Check }[] = [
   { reason: 'malformed-row', description: 'another number of fields than the header', breaks: (row) => !row.wellFormed },
   { reason: 'missing-make-or-model', description: 'make or model empty', breaks: (row) => row.make === '' || row.model === '' },
@@ -93,26 +95,26 @@ const RULES: readonly { reason: DropReason; description: string; breaks: Check }
   },
   {
     reason: 'year-out-of-range',
-    description: `model year not a whole number from ${LISTING_LIMITS.minYear} to the market year + 1`,
-    breaks: (row, { maxYear }) => !isWhole(row.year, LISTING_LIMITS.minYear, maxYear),
+    description: `model year not a whole number from ${LIMITS.minYear} to the market year + 1`,
+    breaks: (row, { maxYear }) => !isWhole(row.year, LIMITS.minYear, maxYear),
   },
   {
     reason: 'mileage-out-of-range',
-    description: `mileage not a whole number of km from 0 to ${LISTING_LIMITS.maxMileageKm}`,
-    breaks: (row) => !isWhole(row.mileageKm, 0, LISTING_LIMITS.maxMileageKm),
+    description: `mileage not a whole number of km from 0 to ${LIMITS.maxMileageKm}`,
+    breaks: (row) => !isWhole(row.mileageKm, 0, LIMITS.maxMileageKm),
   },
   {
     reason: 'power-out-of-range',
-    description: `power not from ${LISTING_LIMITS.minPowerHp} to ${LISTING_LIMITS.maxPowerHp} hp`,
-    breaks: (row) => !isWhole(row.powerHp, LISTING_LIMITS.minPowerHp, LISTING_LIMITS.maxPowerHp),
+    description: `power not from ${LIMITS.minPowerHp} to ${LIMITS.maxPowerHp} hp`,
+    breaks: (row) => !isWhole(row.powerHp, LIMITS.minPowerHp, LIMITS.maxPowerHp),
   },
   {
     reason: 'price-out-of-range',
-    description: `price not from ${LISTING_LIMITS.minPriceEur} to ${LISTING_LIMITS.maxPriceEur} EUR`,
+    description: `price not from ${LIMITS.minPriceEur} to ${LIMITS.maxPriceEur} EUR`,
     breaks: (row) =>
       row.priceEur === null ||
-      !(row.priceEur >= LISTING_LIMITS.minPriceEur && row.priceEur <= LISTING_LIMITS.maxPriceEur) ||
-      (row.newPriceEur !== null && !(row.newPriceEur >= LISTING_LIMITS.minPriceEur && row.newPriceEur <= LISTING_LIMITS.maxNewPriceEur)),
+      !(row.priceEur >= LIMITS.minPriceEur && row.priceEur <= LIMITS.maxPriceEur) ||
+      (row.newPriceEur !== null && !(row.newPriceEur >= LIMITS.minPriceEur && row.newPriceEur <= LIMITS.maxNewPriceEur)),
   },
 ];
 

@@ -127,11 +127,6 @@ export class PricingService {
     });
   }
 
-  /** Listings count of car models in the active version (0 for those without). */
-  listingsCount(vehicleId: string): number {
-    return this.active?.set.byCarModel.get(vehicleId)?.trainingRows ?? 0;
-  }
-
   /** Stored model rows of a version (default: the active one), for comparing methods. */
   storedModels(version?: number | null, vehicleModelId?: string | null): { version: number; active: boolean; rows: PriceModelRow[] } {
     const active = this.priceModels.activeVersion();

@@ -28,6 +28,7 @@ import {
   type CandidateResult,
   type CarModelMethod,
   type CarModelPriceModel,
+  type CvMetrics,
   type DataBasis,
   type IntervalSpec,
   type MarketPriceModel,
@@ -245,12 +246,15 @@ const SCALES = Array.from({ length: 25 }, (_, i) => 0.9 + i * 0.005);
 
 /** The multiplier of `predicted` with the lowest MAPE (ties: the one closest to 1). */
 export function mapeScale(actual: readonly number[], predicted: readonly number[]): number {
-  let best = 1;
-  let bestMape = errorMetricsWithMedian(actual, predicted).mape;
-  for (const scale of SCALES) {
+  const mapeAt = (scale: number): number => {
     let sum = 0;
     for (let i = 0; i < actual.length; i++) sum += Math.abs(predicted[i] * scale - actual[i]) / actual[i];
-    const mape = sum / actual.length;
+    return sum / actual.length;
+  };
+  let best = 1;
+  let bestMape = mapeAt(1);
+  for (const scale of SCALES) {
+    const mape = mapeAt(scale);
     if (mape < bestMape - 1e-12 || (Math.abs(mape - bestMape) <= 1e-12 && Math.abs(scale - 1) < Math.abs(best - 1))) {
       best = scale;
       bestMape = mape;
@@ -406,6 +410,9 @@ export function trainPriceModels(samples: readonly PriceSample[], options: Train
   const pooledIndex = new Map(pooledRows.map((i, k) => [i, k]));
 
   const samplesOf = (indices: readonly number[]) => indices.map((i) => rows[i].sample);
+  // Leave-one-car-model-out figures when there are several car models, else k-fold.
+  const pooledFigures = (training: PooledTraining): { metrics: CvMetrics; interval: IntervalSpec } =>
+    training.unseen ?? candidate(pooledRows.map((i) => actual[i]), training.plain, level);
   const table = tableToJson(finalGbm.table);
   const makes = [...new Set(rows.map((r) => r.make))].sort(compareStrings);
   const market: MarketPriceModel = {
@@ -422,14 +429,7 @@ export function trainPriceModels(samples: readonly PriceSample[], options: Train
     carModels: table.carModels,
     gbm: gbmModel,
     gbmMake: makeModel,
-    pooled: pooled
-      ? {
-          ...pooled.params,
-          metrics: (pooled.unseen ?? candidate(pooledRows.map((i) => actual[i]), pooled.plain, level)).metrics,
-          interval: (pooled.unseen ?? candidate(pooledRows.map((i) => actual[i]), pooled.plain, level)).interval,
-          carModels: pooled.carModels,
-        }
-      : null,
+    pooled: pooled ? { ...pooled.params, ...pooledFigures(pooled), carModels: pooled.carModels } : null,
     typical: typicalCar(sorted, mileageKmPerYear),
     typicalByMake: Object.fromEntries(
       makes.map((make) => [make, typicalCar(sorted.filter((s) => s.make === make), mileageKmPerYear)]),
