@@ -13,8 +13,8 @@ import { loadConfig } from '../src/config.js';
 import { ListingRepository } from '../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../src/db/repositories/price-models.js';
 import { VehicleRepository } from '../src/db/repositories/vehicles.js';
-import { storeVersion, trainOnRows } from '../src/jobs/price-training.js';
-import { PricingService, type PriceRequest } from '../src/pricing/pricing-service.js';
+import { storeVersion, trainOnRows } from '../src/services/listings/price-training.js';
+import { PricingService, type PriceRequest } from '../src/services/pricing/pricing-service.js';
 import { openSeeded } from './lib/pricing.js';
 import { fmt, load, percentile, startChildServer, timeMany } from './lib/bench.js';
 

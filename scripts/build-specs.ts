@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { projectRoot } from '../src/config.js';
-import { buildGenerations, type AutoevolutionRecord } from '../src/db/seed/autoevolution.js';
-import { AUTOEVOLUTION_FILE, catalogNames, type SpecsCatalog } from '../src/db/seed/catalog.js';
+import { buildGenerations, type AutoevolutionRecord } from '../src/bootstrap/autoevolution.js';
+import { AUTOEVOLUTION_FILE, catalogNames, type SpecsCatalog } from '../src/bootstrap/catalog.js';
 
 const SOURCE = 'autoevolution.com, 2020-01-27';
 const zipFile = process.argv[2] ?? path.join(projectRoot, '..', 'shared', 'data', 'specs', 'autoevolution-2020.zip');

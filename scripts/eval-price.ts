@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ListingRepository } from '../src/db/repositories/listings.js';
-import { dataBasis, toPriceSample } from '../src/jobs/price-training.js';
+import { dataBasis, toPriceSample } from '../src/services/listings/price-training.js';
 import { bandFor } from '../src/pricing/metrics.js';
 import { percent, table } from '../src/pricing/report.js';
 import { trainPriceModels, type OutOfFold } from '../src/pricing/train.js';

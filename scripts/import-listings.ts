@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { AppError } from '../src/errors.js';
-import { importListings } from '../src/jobs/import-listings.js';
+import { importListings } from '../src/services/listings/import-listings.js';
 import { openSeeded, withProgress } from './lib/pricing.js';
 
 const files = process.argv.slice(2);

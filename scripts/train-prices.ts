@@ -9,8 +9,8 @@ import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ListingRepository } from '../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../src/db/repositories/price-models.js';
-import { storeVersion, trainOnRows } from '../src/jobs/price-training.js';
-import { SEED_PRICE_MODELS, writeShippedModels } from '../src/jobs/startup.js';
+import { storeVersion, trainOnRows } from '../src/services/listings/price-training.js';
+import { SEED_PRICE_MODELS, writeShippedModels } from '../src/bootstrap/pricing.js';
 import { formatPriceModelReport } from '../src/pricing/report.js';
 import { openSeeded, withProgress } from './lib/pricing.js';
 

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed/seed.js';
-import { SEED_LISTINGS, seedListings } from '../../src/jobs/startup.js';
+import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
+import { SEED_LISTINGS, seedListings } from '../../src/bootstrap/pricing.js';
 
 export async function openSeeded(config: Config) {
   const database = openDatabase(config.databasePath, config.migrationsDir);

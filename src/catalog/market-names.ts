@@ -3,9 +3,9 @@
  * models as engine codes: "320", "E 220") or a user's French/English/German
  * name ("Série 3", "Classe E", "Mercedes") onto the catalog make/model.
  * Pure and table-driven: one table of makes, one list of model rules per make.
- * The catalog vehicle id is `slugify(make, model)` (see db/seed/names.ts).
+ * The catalog vehicle id is `slugify(make, model)` (see catalog/names.ts).
  */
-import { nameKey } from '../db/seed/names.js';
+import { nameKey } from './names.js';
 
 export interface MarketName {
   make: string;

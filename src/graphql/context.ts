@@ -1,13 +1,13 @@
 import type DataLoader from 'dataloader';
 import type { Logger } from '../logger.js';
-import type { VehicleService } from '../catalog/vehicle-service.js';
-import type { HealthService } from '../health/health-service.js';
-import type { IdentificationService } from '../identification/identification-service.js';
-import type { ReportService } from '../identification/report-service.js';
+import type { VehicleService } from '../services/vehicles/vehicle-service.js';
+import type { HealthService } from '../services/health/health-service.js';
+import type { IdentificationService } from '../services/identification/identification-service.js';
+import type { ReportService } from '../services/identification/report-service.js';
 import type { Config } from '../config.js';
-import type { PricingService } from '../pricing/pricing-service.js';
+import type { PricingService } from '../services/pricing/pricing-service.js';
 import type { Caller } from '../http/auth.js';
-import type { AdminJobs } from '../jobs/admin-jobs.js';
+import type { AdminJobs } from '../services/listings/admin-jobs.js';
 import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
 
 /** Application services the resolvers call; built once in main.ts. */

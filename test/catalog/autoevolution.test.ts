@@ -8,8 +8,8 @@ import {
   generationYears,
   matchGeneration,
   type AutoevolutionRecord,
-} from '../../src/db/seed/autoevolution.js';
-import { catalogNames } from '../../src/db/seed/catalog.js';
+} from '../../src/bootstrap/autoevolution.js';
+import { catalogNames } from '../../src/bootstrap/catalog.js';
 
 const { seedDir } = loadConfig({});
 const { byName } = catalogNames(seedDir);

@@ -5,9 +5,9 @@ import { resolveMarketName } from '../../src/catalog/market-names.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
-import { buildCatalog, readCatalogSources, readSpecsCatalog, type CatalogEntry } from '../../src/db/seed/catalog.js';
-import { slugify } from '../../src/db/seed/names.js';
-import { seedDatabase } from '../../src/db/seed/seed.js';
+import { buildCatalog, readCatalogSources, readSpecsCatalog, type CatalogEntry } from '../../src/bootstrap/catalog.js';
+import { slugify } from '../../src/catalog/names.js';
+import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
 import { tempDir } from '../helpers/service.js';
 
 const { migrationsDir, seedDir } = loadConfig({});

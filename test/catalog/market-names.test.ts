@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveMarketName } from '../../src/catalog/market-names.js';
-import { slugify } from '../../src/db/seed/names.js';
+import { slugify } from '../../src/catalog/names.js';
 
 const MARKET_CSV = 'data/seed/market/autoscout24-de.csv';
 

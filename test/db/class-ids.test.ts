@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClassId } from '../../src/db/seed/class-ids.js';
-import { makeKeys, modelKeys, nameKey, slugify } from '../../src/db/seed/names.js';
+import { parseClassId } from '../../src/bootstrap/class-ids.js';
+import { makeKeys, modelKeys, nameKey, slugify } from '../../src/catalog/names.js';
 
 describe('parseClassId', () => {
   it.each([

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed/seed.js';
+import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
 import { ListingRepository } from '../../src/db/repositories/listings.js';
-import { SEED_LISTINGS, seedListings } from '../../src/jobs/startup.js';
+import { SEED_LISTINGS, seedListings } from '../../src/bootstrap/pricing.js';
 import { loadConfig } from '../../src/config.js';
 import { tempDir } from '../helpers/service.js';
 

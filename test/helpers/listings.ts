@@ -2,7 +2,7 @@
 import { openDatabase } from '../../src/db/client.js';
 import { ListingRepository, type TrainingRow } from '../../src/db/repositories/listings.js';
 import { loadConfig } from '../../src/config.js';
-import { toPriceSample } from '../../src/jobs/price-training.js';
+import { toPriceSample } from '../../src/services/listings/price-training.js';
 import type { PriceSample } from '../../src/pricing/types.js';
 
 let cached: TrainingRow[] | null = null;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { SEED_LISTINGS } from '../../src/jobs/startup.js';
+import { SEED_LISTINGS } from '../../src/bootstrap/pricing.js';
 import { tempDir } from './service.js';
 
 export function smallSeedDir(every: number): string {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { SEED_PRICE_MODELS, readShippedModels } from '../../src/jobs/startup.js';
+import { SEED_PRICE_MODELS, readShippedModels } from '../../src/bootstrap/pricing.js';
 import { estimate, indexModels, supportedYears } from '../../src/pricing/predict.js';
 import type { PriceQuery } from '../../src/pricing/types.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { listingsHash } from '../../src/jobs/price-training.js';
-import { SEED_PRICE_MODELS, readShippedModels } from '../../src/jobs/startup.js';
+import { listingsHash } from '../../src/services/listings/price-training.js';
+import { SEED_PRICE_MODELS, readShippedModels } from '../../src/bootstrap/pricing.js';
 import { trainerFingerprint } from '../../src/pricing/train.js';
 import type { CarModelPriceModel, MarketPriceModel } from '../../src/pricing/types.js';
 import { marketRows } from '../helpers/listings.js';

@@ -12,9 +12,9 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { ListingRepository } from '../../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../../src/db/repositories/price-models.js';
-import { seedDatabase } from '../../src/db/seed/seed.js';
-import { listingsHash, storeVersion, trainOnRows } from '../../src/jobs/price-training.js';
-import { SEED_LISTINGS, SEED_PRICE_MODELS, readShippedModels, seedListings } from '../../src/jobs/startup.js';
+import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
+import { listingsHash, storeVersion, trainOnRows } from '../../src/services/listings/price-training.js';
+import { SEED_LISTINGS, SEED_PRICE_MODELS, readShippedModels, seedListings } from '../../src/bootstrap/pricing.js';
 import { trainerFingerprint } from '../../src/pricing/train.js';
 
 export const TEMPLATE_ENV = 'CARVALUE_TEMPLATE_DB';

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js';
 import { resolveMarketName } from '../../catalog/market-names.js';
 import { groupBy } from '../../lib/group-by.js';
-import { nameKey } from '../seed/names.js';
+import { nameKey } from '../../catalog/names.js';
 import {
   listings,
   vehicleAliases,

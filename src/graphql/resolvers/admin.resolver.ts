@@ -3,10 +3,10 @@ import type { GraphQLContext } from '../context.js';
 import { requireAdmin } from '../guards.js';
 import { AdminJob, AdminJobKind, AdminJobStatus } from '../types/admin.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
-import { readUpload } from '../../identification/image-input.js';
+import { readUpload } from '../uploads.js';
 import { notFound } from '../../errors.js';
-import type { AdminJob as Job } from '../../jobs/admin-jobs.js';
-import type { ImportOutcome } from '../../jobs/import-listings.js';
+import type { AdminJob as Job } from '../../services/listings/admin-jobs.js';
+import type { ImportOutcome } from '../../services/listings/import-listings.js';
 
 /** Longest wait of `wait: true`: inside the request deadline, whatever it is configured to. */
 const waitBudget = (context: GraphQLContext): number => Math.max(0, context.limits.requestTimeoutMs - 2000);

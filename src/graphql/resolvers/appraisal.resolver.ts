@@ -4,8 +4,8 @@ import { Appraisal } from '../types/appraisal.type.js';
 import { UsageInput } from '../types/usage-input.type.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
-import { readUpload } from '../../identification/image-input.js';
-import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
+import { readUpload } from '../uploads.js';
+import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
 import { AppError, badInput } from '../../errors.js';
 
 @Resolver(() => Appraisal)

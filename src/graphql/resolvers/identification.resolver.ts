@@ -4,7 +4,7 @@ import { Identification, PhotoSetIdentification } from '../types/identification.
 import { IdentificationReport, SupportedModels } from '../types/model-card.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { badInput } from '../../errors.js';
-import { decodeBase64Image, readUpload } from '../../identification/image-input.js';
+import { decodeBase64Image, readUpload } from '../uploads.js';
 
 /** Reads a list of uploads within the per-request limits. */
 async function readUploads(images: Promise<FileUpload>[], limits: GraphQLContext['limits']): Promise<Buffer[]> {

@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../context.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { PriceInput } from '../types/price-input.type.js';
 import { PriceModel } from '../types/price-model.type.js';
-import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
+import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
 
 @Resolver()
 export class PricingResolver {

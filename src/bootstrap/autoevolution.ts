@@ -4,7 +4,7 @@
  * the compact data/seed/specs/autoevolution-catalog.json that the seed reads.
  * Values the source leaves out ("-", "", "0") stay null.
  */
-import { resolveMake } from '../../catalog/market-names.js';
+import { resolveMake } from '../catalog/market-names.js';
 import { findKnownName, mostCommon, type SpecsGeneration } from './catalog.js';
 
 /** The fields of an automobile.json record that the catalog uses. */

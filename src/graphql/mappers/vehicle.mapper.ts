@@ -1,7 +1,7 @@
 /** Maps catalog rows to the GraphQL Vehicle shape. */
-import type { GenerationWithEngines } from '../db/repositories/vehicles.js';
-import type { VehicleLabelRow, VehicleModelRow } from '../db/tables.js';
-import type { Vehicle, VehicleGeneration, VehicleLabel } from '../graphql/types/vehicle.type.js';
+import type { GenerationWithEngines } from '../../db/repositories/vehicles.js';
+import type { VehicleLabelRow, VehicleModelRow } from '../../db/tables.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from '../types/vehicle.type.js';
 
 const list = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : []);
 

@@ -1,9 +1,9 @@
 /** Catalog queries: lookup, filtering and Relay cursor pagination. */
-import { badInput, notFound } from '../errors.js';
-import type { VehicleFilter, VehicleRepository } from '../db/repositories/vehicles.js';
-import type { Vehicle, VehicleGeneration, VehicleLabel } from '../graphql/types/vehicle.type.js';
-import type { VehicleConnection } from '../graphql/types/connection.type.js';
-import { toGeneration, toLabel, toVehicle } from './vehicle-mapper.js';
+import { badInput, notFound } from '../../errors.js';
+import type { VehicleFilter, VehicleRepository } from '../../db/repositories/vehicles.js';
+import type { Vehicle, VehicleGeneration, VehicleLabel } from '../../graphql/types/vehicle.type.js';
+import type { VehicleConnection } from '../../graphql/types/connection.type.js';
+import { toGeneration, toLabel, toVehicle } from '../../graphql/mappers/vehicle.mapper.js';
 
 export const MAX_PAGE_SIZE = 100;
 const CURSOR_PREFIX = 'vehicle:';

@@ -5,15 +5,15 @@
  * model's most common variant, and draw depreciation curves. Training runs
  * elsewhere (the admin worker, the CLIs); this service only loads versions.
  */
-import { AppError, badInput, notFound } from '../errors.js';
-import type { PriceModelRepository } from '../db/repositories/price-models.js';
-import type { VehicleRepository } from '../db/repositories/vehicles.js';
-import type { PriceModelRow, VehicleModelRow } from '../db/tables.js';
-import { pickVehicle } from '../catalog/pick-vehicle.js';
-import { depreciationCurve, type DepreciationCurve, type DepreciationOptions } from './depreciation.js';
-import { makeKey } from './features.js';
-import { estimate, indexModels, type PriceModelSet } from './predict.js';
-import type { CarModelPriceModel, Fuel, PriceEstimate, PriceQuery, StoredPriceModel, Transmission, TypicalCar } from './types.js';
+import { AppError, badInput, notFound } from '../../errors.js';
+import type { PriceModelRepository } from '../../db/repositories/price-models.js';
+import type { VehicleRepository } from '../../db/repositories/vehicles.js';
+import type { PriceModelRow, VehicleModelRow } from '../../db/tables.js';
+import { pickVehicle } from '../../catalog/pick-vehicle.js';
+import { depreciationCurve, type DepreciationCurve, type DepreciationOptions } from '../../pricing/depreciation.js';
+import { makeKey } from '../../pricing/features.js';
+import { estimate, indexModels, type PriceModelSet } from '../../pricing/predict.js';
+import type { CarModelPriceModel, Fuel, PriceEstimate, PriceQuery, StoredPriceModel, Transmission, TypicalCar } from '../../pricing/types.js';
 
 export interface PriceRequest {
   make: string;

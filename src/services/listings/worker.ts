@@ -5,8 +5,8 @@
  * or a serialised error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../errors.js';
-import { openDatabase } from '../db/client.js';
+import { AppError } from '../../errors.js';
+import { openDatabase } from '../../db/client.js';
 import { importListings, retrainPrices } from './import-listings.js';
 
 export type JobRequest =

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError, type ErrorCode } from '../../errors.js';
 import type { JobRequest, WorkerMessage } from './worker.js';
 
 export type JobKind = JobRequest['kind'];

@@ -1,6 +1,6 @@
-import { toVehicle } from '../catalog/vehicle-mapper.js';
-import type { PriceEstimate } from '../graphql/types/price-estimate.type.js';
-import type { PricedEstimate } from './pricing-service.js';
+import { toVehicle } from './vehicle.mapper.js';
+import type { PriceEstimate } from '../types/price-estimate.type.js';
+import type { PricedEstimate } from '../../services/pricing/pricing-service.js';
 
 export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
   const { query } = result;

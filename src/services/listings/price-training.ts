@@ -5,11 +5,11 @@
  * service's event loop while it serves requests.
  */
 import { createHash } from 'node:crypto';
-import type { TrainingRow } from '../db/repositories/listings.js';
-import type { PriceModelRepository, StoredModelInput } from '../db/repositories/price-models.js';
-import { LISTING_SOURCES } from '../listings/sources.js';
-import { makeKey } from '../pricing/features.js';
-import { trainPriceModels, trainerFingerprint, type TrainOptions } from '../pricing/train.js';
+import type { TrainingRow } from '../../db/repositories/listings.js';
+import type { PriceModelRepository, StoredModelInput } from '../../db/repositories/price-models.js';
+import { LISTING_SOURCES } from '../../listings/sources.js';
+import { makeKey } from '../../pricing/features.js';
+import { trainPriceModels, trainerFingerprint, type TrainOptions } from '../../pricing/train.js';
 import {
   CAR_MODEL_METHODS,
   type CarModelPriceModel,
@@ -17,7 +17,7 @@ import {
   type MarketPriceModel,
   type PriceSample,
   type StoredPriceModel,
-} from '../pricing/types.js';
+} from '../../pricing/types.js';
 
 export function toPriceSample(row: TrainingRow): PriceSample {
   return {

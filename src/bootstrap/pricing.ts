@@ -12,10 +12,10 @@ import { ListingRepository } from '../db/repositories/listings.js';
 import { PriceModelRepository } from '../db/repositories/price-models.js';
 import type { CleaningReport } from '../listings/clean-listings.js';
 import { trainerFingerprint } from '../pricing/train.js';
-import type { PricingService } from '../pricing/pricing-service.js';
-import type { AdminJobs } from './admin-jobs.js';
-import { cleanListings, toListingRow } from './import-listings.js';
-import { listingsHash, storeVersion, type TrainedVersion } from './price-training.js';
+import type { PricingService } from '../services/pricing/pricing-service.js';
+import type { AdminJobs } from '../services/listings/admin-jobs.js';
+import { cleanListings, toListingRow } from '../services/listings/import-listings.js';
+import { listingsHash, storeVersion, type TrainedVersion } from '../services/listings/price-training.js';
 
 /** The shipped listings and models, relative to the seed directory. */
 export const SEED_LISTINGS = path.join('market', 'autoscout24-de.csv');

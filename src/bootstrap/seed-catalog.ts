@@ -1,10 +1,10 @@
 /**
  * First-start data: the catalog, loaded in one transaction and only into an
  * empty table, so a restart never duplicates rows and a failure leaves
- * nothing half-written. (The market listings are loaded by jobs/startup.ts.)
+ * nothing half-written. (The market listings are loaded by bootstrap/pricing.ts.)
  */
-import type { DatabaseHandle } from '../client.js';
-import { bulkInsert } from '../bulk-insert.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import {
   vehicleAliases,
   vehicleEngines,
@@ -13,8 +13,8 @@ import {
   vehicleModels,
   type NewVehicleEngineRow,
   type NewVehicleGenerationRow,
-} from '../tables.js';
-import { VehicleRepository } from '../repositories/vehicles.js';
+} from '../db/tables.js';
+import { VehicleRepository } from '../db/repositories/vehicles.js';
 import { buildCatalog, readSpecsCatalog, type CatalogEntry } from './catalog.js';
 
 export interface SeedReport {

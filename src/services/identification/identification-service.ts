@@ -3,17 +3,17 @@
  * catalog vehicles, store the result (never the image) and return it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound, throwIfAborted } from '../errors.js';
-import type { IdentificationRepository } from '../db/repositories/identifications.js';
-import type { IdentificationRow } from '../db/tables.js';
-import type { VehicleService } from '../catalog/vehicle-service.js';
-import type { Identification } from '../graphql/types/identification.type.js';
-import type { Candidate as CandidateType } from '../graphql/types/identification.type.js';
-import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../inference/types.js';
-import type { BatchItemResult, PhotoSetResult } from '../inference/pipeline.js';
-import type { ModelEntry } from '../inference/registry.js';
-import type { PhotoSetIdentification } from '../graphql/types/identification.type.js';
-import type { SupportedModels } from '../graphql/types/model-card.type.js';
+import { AppError, badInput, notFound, throwIfAborted } from '../../errors.js';
+import type { IdentificationRepository } from '../../db/repositories/identifications.js';
+import type { IdentificationRow } from '../../db/tables.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
+import type { Identification } from '../../graphql/types/identification.type.js';
+import type { Candidate as CandidateType } from '../../graphql/types/identification.type.js';
+import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../../inference/types.js';
+import type { BatchItemResult, PhotoSetResult } from '../../inference/pipeline.js';
+import type { ModelEntry } from '../../inference/registry.js';
+import type { PhotoSetIdentification } from '../../graphql/types/identification.type.js';
+import type { SupportedModels } from '../../graphql/types/model-card.type.js';
 
 /** The part of the inference service this needs (kept narrow so tests and main wire the real one). */
 export interface Identifier {

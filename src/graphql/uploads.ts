@@ -1,6 +1,6 @@
 /** Turns uploads and base64 strings into bounded byte buffers. */
 import { AppError, badInput } from '../errors.js';
-import type { FileUpload } from '../graphql/scalars/upload.scalar.js';
+import type { FileUpload } from './scalars/upload.scalar.js';
 
 const tooLarge = (maxBytes: number) =>
   new AppError('PAYLOAD_TOO_LARGE', `The image is larger than the limit of ${maxBytes} bytes`, { maxBytes });

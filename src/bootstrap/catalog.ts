@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from '../../lib/csv.js';
-import { groupBy } from '../../lib/group-by.js';
-import { resolveMarketName, type MarketName } from '../../catalog/market-names.js';
-import type { NewVehicleEngineRow, NewVehicleGenerationRow, NewVehicleLabelRow, NewVehicleModelRow } from '../tables.js';
+import { parseCsv } from '../lib/csv.js';
+import { groupBy } from '../lib/group-by.js';
+import { resolveMarketName, type MarketName } from '../catalog/market-names.js';
+import type { NewVehicleEngineRow, NewVehicleGenerationRow, NewVehicleLabelRow, NewVehicleModelRow } from '../db/tables.js';
 import { parseClassId } from './class-ids.js';
-import { makeKeys, modelKeys, nameKey, slugify } from './names.js';
+import { makeKeys, modelKeys, nameKey, slugify } from '../catalog/names.js';
 
 export const MARKET_FILE = path.join('market', 'autoscout24-de.csv');
 export const AUTOEVOLUTION_FILE = path.join('specs', 'autoevolution-catalog.json');

@@ -1,8 +1,8 @@
 /** Liveness and readiness: what /health, /ready and the `health` query report. */
-import type { DatabaseHandle } from '../db/client.js';
-import { ListingRepository } from '../db/repositories/listings.js';
-import { PriceModelRepository } from '../db/repositories/price-models.js';
-import { VehicleRepository } from '../db/repositories/vehicles.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { ListingRepository } from '../../db/repositories/listings.js';
+import { PriceModelRepository } from '../../db/repositories/price-models.js';
+import { VehicleRepository } from '../../db/repositories/vehicles.js';
 
 export interface ModelStatusReport {
   id: string;

@@ -5,11 +5,11 @@
  * identification and per client per hour (counted in the database).
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound } from '../errors.js';
-import type { IdentificationReportRepository } from '../db/repositories/identification-reports.js';
-import type { IdentificationRepository } from '../db/repositories/identifications.js';
-import type { IdentificationReportRow } from '../db/tables.js';
-import type { VehicleService } from '../catalog/vehicle-service.js';
+import { AppError, badInput, notFound } from '../../errors.js';
+import type { IdentificationReportRepository } from '../../db/repositories/identification-reports.js';
+import type { IdentificationRepository } from '../../db/repositories/identifications.js';
+import type { IdentificationReportRow } from '../../db/tables.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
 
 export interface ReportLimits {
   perClientPerHour: number;

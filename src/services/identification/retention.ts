@@ -3,7 +3,7 @@
  * beyond the `maxRows` newest are deleted by a sweep that runs in the
  * background (an unref'd timer, so it never keeps the process alive).
  */
-import type { IdentificationRepository } from '../db/repositories/identifications.js';
+import type { IdentificationRepository } from '../../db/repositories/identifications.js';
 
 export interface RetentionPolicy {
   /** 0 = no age limit. */

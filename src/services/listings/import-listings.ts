@@ -5,18 +5,18 @@
  * transaction. A rejected file, a crash or a kill changes nothing; a file
  * imported twice adds nothing the second time.
  */
-import { AppError, badInput } from '../errors.js';
-import type { DatabaseHandle } from '../db/client.js';
-import { ListingRepository, type TrainingRow } from '../db/repositories/listings.js';
-import { PriceModelRepository } from '../db/repositories/price-models.js';
-import { VehicleRepository } from '../db/repositories/vehicles.js';
-import type { NewListingRow } from '../db/tables.js';
-import { resolveMarketName } from '../catalog/market-names.js';
-import { pickVehicle } from '../catalog/pick-vehicle.js';
-import { ListingCleaner, type CarModelResolver, type CleanListing, type CleaningReport } from '../listings/clean-listings.js';
-import { readListings, type ListingInput } from '../listings/read-listings.js';
-import type { ListingSource } from '../listings/sources.js';
-import type { TrainOptions } from '../pricing/train.js';
+import { AppError, badInput } from '../../errors.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { ListingRepository, type TrainingRow } from '../../db/repositories/listings.js';
+import { PriceModelRepository } from '../../db/repositories/price-models.js';
+import { VehicleRepository } from '../../db/repositories/vehicles.js';
+import type { NewListingRow } from '../../db/tables.js';
+import { resolveMarketName } from '../../catalog/market-names.js';
+import { pickVehicle } from '../../catalog/pick-vehicle.js';
+import { ListingCleaner, type CarModelResolver, type CleanListing, type CleaningReport } from '../../listings/clean-listings.js';
+import { readListings, type ListingInput } from '../../listings/read-listings.js';
+import type { ListingSource } from '../../listings/sources.js';
+import type { TrainOptions } from '../../pricing/train.js';
 import { storeVersion, trainOnRows } from './price-training.js';
 
 export interface ImportReport extends CleaningReport {
