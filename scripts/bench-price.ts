@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { ListingRepository } from '../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../src/db/repositories/price-models.js';
 import { VehicleRepository } from '../src/db/repositories/vehicles.js';
+import { VehicleService } from '../src/services/vehicles/vehicle-service.js';
 import { storeVersion, trainOnRows } from '../src/services/listings/price-training.js';
 import { PricingService, type PriceRequest } from '../src/services/pricing/pricing-service.js';
 import { openSeeded } from './lib/pricing.js';
@@ -29,23 +30,23 @@ const requests: PriceRequest[] = [
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-bench-'));
 const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bench.sqlite'), LOG_LEVEL: 'silent' });
 const database = await openSeeded(config);
-const rows = new ListingRepository(database.db).trainingRows();
+const rows = await new ListingRepository(database).trainingRows();
 
 // The whole retrain, as an import or retrainPriceModels runs it (in a worker thread there).
 const started = performance.now();
 const trained = trainOnRows(rows);
 const trainSeconds = (performance.now() - started) / 1000;
-database.inTransaction(() => storeVersion(new PriceModelRepository(database.db), trained));
+await database.transaction((tx) => storeVersion(new PriceModelRepository(tx), trained));
 console.log(`Training on ${rows.length} listings (all methods, cross-validation, intervals): ${trainSeconds.toFixed(1)} s`);
 
-const pricing = new PricingService(new PriceModelRepository(database.db), new VehicleRepository(database.db));
-pricing.refresh();
+const pricing = new PricingService(new PriceModelRepository(database), new VehicleService(new VehicleRepository(database)));
+await pricing.refresh();
 let next = 0;
 const estimateTimes = await timeMany(N, () => pricing.estimate(requests[next++ % requests.length]));
 const trivialSchema = buildSdlSchema('type Query { hello: String }');
 const trivialDocument = parse('{ hello }');
 const bareTimes = await timeMany(N, () => execute({ schema: trivialSchema, document: trivialDocument, rootValue: { hello: () => 'world' } }));
-database.close();
+await database.close();
 
 console.log(`\nIn process, ${N} estimates of ${requests.length} cars:`);
 console.log(`  estimate (names, defaults, trees)  p50 ${fmt(percentile(estimateTimes, 50))}  p99 ${fmt(percentile(estimateTimes, 99))}`);

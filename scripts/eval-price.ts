@@ -19,8 +19,8 @@ import { openSeeded, withProgress } from './lib/pricing.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-eval-'));
 const config = loadConfig({ DATABASE_PATH: path.join(dir, 'eval.sqlite'), LOG_LEVEL: 'silent' });
 const database = await openSeeded(config);
-const rows = new ListingRepository(database.db).trainingRows();
-database.close();
+const rows = await new ListingRepository(database).trainingRows();
+await database.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 let oof: OutOfFold | null = null;

@@ -46,6 +46,6 @@ try {
     }
   }
 } finally {
-  database.close();
+  await database.close();
 }
 process.exit(failed ? 1 : 0);

@@ -18,14 +18,14 @@ const writeSeed = process.argv.includes('--write-seed');
 const config = loadConfig();
 const database = await openSeeded(config);
 try {
-  const rows = new ListingRepository(database.db).trainingRows();
+  const rows = await new ListingRepository(database).trainingRows();
   const started = performance.now();
   const trained = await withProgress('training', (onProgress) => trainOnRows(rows, { onProgress }));
   const seconds = (performance.now() - started) / 1000;
-  const version = database.inTransaction(() => storeVersion(new PriceModelRepository(database.db), trained));
+  const version = await database.transaction((tx) => storeVersion(new PriceModelRepository(tx), trained));
   console.log(formatPriceModelReport(trained.models));
   console.log(
-    `trained on ${rows.length} listings in ${seconds.toFixed(1)} s; stored as version ${version} in ${config.databasePath} ` +
+    `trained on ${rows.length} listings in ${seconds.toFixed(1)} s; stored as version ${version} in ${database.location} ` +
       '(a running server picks it up within PRICE_MODEL_REFRESH_MS)',
   );
   if (writeSeed) {
@@ -34,5 +34,5 @@ try {
     console.log(`wrote ${file}`);
   }
 } finally {
-  database.close();
+  await database.close();
 }

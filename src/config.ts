@@ -14,12 +14,23 @@ export const projectRoot = path.resolve(
 
 export type ExecutionProvider = 'cuda' | 'cpu';
 
+/** Where the data lives: the SQLite file (default) or a PostgreSQL database when DATABASE_URL is set. */
+export type StorageConfig =
+  | { kind: 'sqlite'; path: string; migrationsDir: string }
+  | { kind: 'postgres'; url: string; migrationsDir: string; poolSize: number };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
   databasePath: string;
+  /** `postgres://...` (DATABASE_URL): several replicas share one PostgreSQL database; null: the SQLite file. */
+  databaseUrl: string | null;
   migrationsDir: string;
+  /** What the service and its admin worker open: from the settings above. */
+  storage: StorageConfig;
+  /** Connections per replica to PostgreSQL. */
+  databasePoolSize: number;
   seedDir: string;
   /** Price models: admin jobs (import, retrain) run in a worker with this deadline; other writers' new versions are picked up this often. */
   pricing: { jobTimeoutMs: number; refreshIntervalMs: number };
@@ -115,7 +126,11 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string('HOST', '0.0.0.0'),
     port: read.int('PORT', 4000, 0, 65535),
     databasePath: read.path('DATABASE_PATH', 'data/carvalue.sqlite'),
+    databaseUrl: read.postgresUrl('DATABASE_URL'),
     migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
+    // Filled in below from the database settings.
+    storage: { kind: 'sqlite', path: '', migrationsDir: '' },
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 1000),
     seedDir: read.path('SEED_DIR', 'data/seed'),
     pricing: {
       jobTimeoutMs: read.int('JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),
@@ -185,6 +200,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.metricsRequireAuth && !config.adminToken) problems.push('METRICS_REQUIRE_AUTH=true needs ADMIN_TOKEN');
   if (problems.length > 0) throw new ConfigError(problems);
+  config.storage = config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, migrationsDir: path.join(config.migrationsDir, 'pg'), poolSize: config.databasePoolSize }
+    : { kind: 'sqlite', path: config.databasePath, migrationsDir: config.migrationsDir };
   return config;
 }
 
@@ -209,6 +227,17 @@ class EnvReader {
     if (value === undefined) return null;
     if (value.length < minLength) {
       this.problems.push(`${name} must be at least ${minLength} characters long`);
+      return null;
+    }
+    return value;
+  }
+
+  /** A postgres:// or postgresql:// URL; absent = null. */
+  postgresUrl(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (!/^postgres(ql)?:\/\//.test(value)) {
+      this.problems.push(`${name} must be a postgres:// URL (leave it unset to use the SQLite file DATABASE_PATH)`);
       return null;
     }
     return value;

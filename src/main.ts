@@ -9,29 +9,47 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, projectRoot, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { openDatabase } from './db/client.js';
+import { openStorage } from './db/open.js';
+import type { Storage } from './db/storage.js';
 import { VehicleRepository } from './db/repositories/vehicles.js';
-import { seedDatabase } from './bootstrap/seed-catalog.js';
+import { IdentificationRepository } from './db/repositories/identifications.js';
+import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
+import { PriceModelRepository } from './db/repositories/price-models.js';
+import { bootstrap } from './bootstrap/index.js';
 import { VehicleService } from './services/vehicles/vehicle-service.js';
 import { HealthService } from './services/health/health-service.js';
-import { createSchema } from './graphql/schema.js';
-import type { Services } from './graphql/context.js';
-import { createServer, type RunningServer } from './http/app.js';
-import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationService } from './services/identification/identification-service.js';
-import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
 import { ReportService } from './services/identification/report-service.js';
 import { IdentificationRetention } from './services/identification/retention.js';
-import { InferenceService } from './inference/index.js';
-import { PriceModelRepository } from './db/repositories/price-models.js';
 import { PricingService } from './services/pricing/pricing-service.js';
-import { Metrics } from './observability/metrics.js';
 import { AdminJobs } from './services/listings/admin-jobs.js';
-import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } from './bootstrap/pricing.js';
+import { InferenceService } from './inference/index.js';
+import { createSchema } from './graphql/schema.js';
+import { ResolverContainer } from './graphql/container.js';
+import { VehicleResolver } from './graphql/resolvers/vehicle.resolver.js';
+import { PricingResolver } from './graphql/resolvers/pricing.resolver.js';
+import { IdentificationResolver } from './graphql/resolvers/identification.resolver.js';
+import { AppraisalResolver } from './graphql/resolvers/appraisal.resolver.js';
+import { AdminResolver } from './graphql/resolvers/admin.resolver.js';
+import { HealthResolver } from './graphql/resolvers/health.resolver.js';
+import { createServer, type RunningServer } from './http/app.js';
+import { Metrics } from './observability/metrics.js';
+
+/** The use cases, as built here (tests reach them through `Service.services`). */
+export interface Services {
+  vehicles: VehicleService;
+  health: HealthService;
+  identification: IdentificationService;
+  reports: ReportService;
+  pricing: PricingService;
+  /** Listings imports and retrains, run one at a time in a worker thread. */
+  jobs: AdminJobs;
+}
 
 export interface Service {
   server: RunningServer;
   services: Services;
+  storage: Storage;
   retention: IdentificationRetention;
   close(): Promise<void>;
 }
@@ -44,31 +62,26 @@ const migrationCount = (dir: string): number => fs.readdirSync(dir).filter((file
 export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<Service> {
   const started = performance.now();
   const metrics = new Metrics();
-  const database = openDatabase(config.databasePath, config.migrationsDir);
-  const seeded = seedDatabase(database, config.seedDir);
-  if (seeded.vehicleModels) logger.info(seeded, 'loaded the catalog');
-  const listingsSeeded = await seedListings(database, path.join(config.seedDir, SEED_LISTINGS));
-  if (listingsSeeded) logger.info({ kept: listingsSeeded.kept, read: listingsSeeded.read }, 'loaded the shipped market listings');
-
-  const vehicleRepository = new VehicleRepository(database.db);
-  const pricing = new PricingService(new PriceModelRepository(database.db), vehicleRepository, (method) => metrics.priceEstimate(method));
+  const storage = await openStorage(config.storage);
+  const vehicleRepository = new VehicleRepository(storage);
+  const vehicles = new VehicleService(vehicleRepository);
+  const pricing = new PricingService(new PriceModelRepository(storage), vehicles, (method) => metrics.priceEstimate(method));
   const jobs = new AdminJobs({
-    databasePath: config.databasePath,
-    migrationsDir: config.migrationsDir,
+    storage: config.storage,
     timeoutMs: config.pricing.jobTimeoutMs,
     onFinished: (job) => {
-      pricing.refresh();
+      void pricing.refresh().catch((error: unknown) => logger.error({ err: error }, 'could not load the new price models'));
       logger.info({ job: job.id, kind: job.kind, status: job.status, error: job.error }, 'admin job ended');
     },
   });
-  const prices = ensurePriceModels(database, pricing, jobs, path.join(config.seedDir, SEED_PRICE_MODELS));
-  logger.info(prices, 'price models');
+  await bootstrap(storage, config.seedDir, pricing, jobs, logger);
   // Versions activated by another process (the import CLI, another replica) are picked up without a restart.
-  const refresh = setInterval(() => pricing.refresh(), config.pricing.refreshIntervalMs);
+  const refresh = setInterval(() => {
+    pricing.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not check the active price model version'));
+  }, config.pricing.refreshIntervalMs);
   refresh.unref();
 
-  const health = new HealthService(database, packageVersion(), migrationCount(config.migrationsDir), [config.modelsDir, projectRoot]);
-  const vehicles = new VehicleService(vehicleRepository);
+  const health = new HealthService(storage, packageVersion(), migrationCount(config.storage.migrationsDir), [config.modelsDir, projectRoot]);
   const inference = await startInference(config, logger, metrics);
   health.register({
     models: () =>
@@ -83,7 +96,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     notReadyReason: () => (inference.problem ? `inference: ${inference.problem}` : null),
   });
   health.register({ models: () => [], notReadyReason: () => pricingProblem(pricing) });
-  const identificationRepository = new IdentificationRepository(database.db);
+  const identificationRepository = new IdentificationRepository(storage);
   const retention = new IdentificationRetention(
     identificationRepository,
     {
@@ -95,32 +108,35 @@ export async function startService(config: Config, logger: Logger = createLogger
     (error) => logger.error({ err: error }, 'identification retention sweep failed'),
   );
   retention.start();
-  const services: Services = {
+  const identification = new IdentificationService(
+    inference.service,
+    identificationRepository,
     vehicles,
-    health,
-    identification: new IdentificationService(
-      inference.service,
-      identificationRepository,
-      vehicles,
-      inference.problem,
-      (result) => {
-        metrics.inference(result.model.id, result.timings);
-        metrics.outcome(result.outcome);
-      },
-      { store: config.identifications.store },
-    ),
-    reports: new ReportService(
-      new IdentificationReportRepository(database.db),
-      identificationRepository,
-      vehicles,
-      config.limits.reports,
-      (withVehicle) => metrics.report(withVehicle),
-    ),
-    pricing,
-    jobs,
-  };
-  const schema = await createSchema();
-  const { listen } = await createServer({ config, schema, services, logger, metrics });
+    inference.problem,
+    (result) => {
+      metrics.inference(result.model.id, result.timings);
+      metrics.outcome(result.outcome);
+    },
+    { store: config.identifications.store },
+  );
+  const reports = new ReportService(
+    new IdentificationReportRepository(storage),
+    identificationRepository,
+    vehicles,
+    config.limits.reports,
+    (withVehicle) => metrics.report(withVehicle),
+  );
+  const services: Services = { vehicles, health, identification, reports, pricing, jobs };
+  const container = new ResolverContainer([
+    new VehicleResolver(vehicles, pricing),
+    new PricingResolver(pricing, vehicles),
+    new IdentificationResolver(identification, reports),
+    new AppraisalResolver(identification, pricing),
+    new AdminResolver(jobs, identification, vehicles),
+    new HealthResolver(health),
+  ]);
+  const schema = await createSchema(container);
+  const { listen } = await createServer({ config, schema, health, logger, metrics });
   const server = await listen();
   logger.info({ url: server.url, startupMs: Math.round(performance.now() - started) }, 'carvalue is listening');
 
@@ -132,9 +148,9 @@ export async function startService(config: Config, logger: Logger = createLogger
       await server.stop();
       await jobs.close();
       await inference.service?.close();
-      database.close();
+      await storage.close();
     })());
-  return { server, services, retention, close };
+  return { server, services, storage, retention, close };
 }
 
 function pricingProblem(pricing: PricingService): string | null {

@@ -1,20 +1,24 @@
-/** What the pricing CLIs and the price benchmark share: the database, seeded (catalog and market listings). */
+/** What the pricing CLIs and the price benchmark share: the storage, seeded (catalog and market listings). */
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
+import { openStorage } from '../../src/db/open.js';
+import type { Storage } from '../../src/db/storage.js';
+import { BOOTSTRAP_LOCK } from '../../src/bootstrap/index.js';
+import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
 import { SEED_LISTINGS, seedListings } from '../../src/bootstrap/pricing.js';
 
-export async function openSeeded(config: Config) {
-  const database = openDatabase(config.databasePath, config.migrationsDir);
+export async function openSeeded(config: Config): Promise<Storage> {
+  const storage = await openStorage(config.storage);
   try {
-    seedDatabase(database, config.seedDir);
-    await seedListings(database, path.join(config.seedDir, SEED_LISTINGS));
+    await storage.withLock(BOOTSTRAP_LOCK, async () => {
+      await seedCatalog(storage, config.seedDir);
+      await seedListings(storage, path.join(config.seedDir, SEED_LISTINGS));
+    });
   } catch (error) {
-    database.close();
+    await storage.close();
     throw error;
   }
-  return database;
+  return storage;
 }
 
 /** A progress bar on stderr that restarts when the step changes. */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { DatabaseHandle } from '../db/client.js';
+import type { Storage } from '../db/storage.js';
 import { ListingRepository } from '../db/repositories/listings.js';
 import { PriceModelRepository } from '../db/repositories/price-models.js';
 import type { CleaningReport } from '../listings/clean-listings.js';
@@ -22,12 +22,11 @@ export const SEED_LISTINGS = path.join('market', 'autoscout24-de.csv');
 export const SEED_PRICE_MODELS = 'price-models.json.gz';
 
 /** Loads the shipped listings into an empty listings table; null when it had rows already. */
-export async function seedListings(handle: DatabaseHandle, file: string): Promise<CleaningReport | null> {
-  const listings = new ListingRepository(handle.db);
-  if (listings.count() > 0) return null;
-  const { source, kept, report } = await cleanListings(handle, fs.createReadStream(file));
+export async function seedListings(storage: Storage, file: string): Promise<CleaningReport | null> {
+  if ((await new ListingRepository(storage).count()) > 0) return null;
+  const { source, kept, report } = await cleanListings(storage, fs.createReadStream(file));
   const name = path.basename(file);
-  handle.inTransaction(() => listings.insertNew(kept.map((listing) => toListingRow(listing, name, source.id))));
+  await storage.transaction((tx) => new ListingRepository(tx).insertNew(kept.map((listing) => toListingRow(listing, name, source.id))));
   return report;
 }
 
@@ -50,17 +49,18 @@ export type PriceModelsState =
  * the active stored version, else the shipped one, else a retrain job
  * (estimates answer SERVICE_UNAVAILABLE until it ends).
  */
-export function ensurePriceModels(handle: DatabaseHandle, pricing: PricingService, jobs: AdminJobs, shippedFile: string): PriceModelsState {
-  const hash = listingsHash(new ListingRepository(handle.db).trainingRows());
+export async function ensurePriceModels(storage: Storage, pricing: PricingService, jobs: AdminJobs, shippedFile: string): Promise<PriceModelsState> {
+  const hash = listingsHash(await new ListingRepository(storage).trainingRows());
   const trainer = trainerFingerprint();
-  if (pricing.loadIfCurrent(hash, trainer)) return { state: 'current', version: pricing.activeVersion()! };
+  if (await pricing.loadIfCurrent(hash, trainer)) return { state: 'current', version: pricing.activeVersion()! };
   const shipped = readShippedModels(shippedFile);
   if (shipped && shipped.listingsHash === hash && shipped.trainer === trainer) {
-    const version = handle.inTransaction(() => storeVersion(new PriceModelRepository(handle.db), shipped));
-    pricing.refresh();
+    const version = await storage.transaction((tx) => storeVersion(new PriceModelRepository(tx), shipped));
+    await pricing.refresh();
     return { state: 'shipped', version };
   }
-  const job = jobs.submit({ kind: 'retrain' });
+  // Another replica may be training the same version: the job skips training when it finds it stored.
+  const job = jobs.submit({ kind: 'retrain', onlyIfStale: true });
   pricing.setPending(`the price models are being trained from the listings (job ${job.id})`);
   return { state: 'training', jobId: job.id };
 }

@@ -3,17 +3,8 @@
  * empty table, so a restart never duplicates rows and a failure leaves
  * nothing half-written. (The market listings are loaded by bootstrap/pricing.ts.)
  */
-import type { DatabaseHandle } from '../db/client.js';
-import { bulkInsert } from '../db/bulk-insert.js';
-import {
-  vehicleAliases,
-  vehicleEngines,
-  vehicleGenerations,
-  vehicleLabels,
-  vehicleModels,
-  type NewVehicleEngineRow,
-  type NewVehicleGenerationRow,
-} from '../db/tables.js';
+import type { Storage } from '../db/storage.js';
+import type { NewVehicleEngineRow, NewVehicleGenerationRow } from '../db/tables.js';
 import { VehicleRepository } from '../db/repositories/vehicles.js';
 import { buildCatalog, readSpecsCatalog, type CatalogEntry } from './catalog.js';
 
@@ -21,20 +12,18 @@ export interface SeedReport {
   vehicleModels: number;
 }
 
-export function seedDatabase(handle: DatabaseHandle, seedDir: string): SeedReport {
-  const { db } = handle;
+/** Call it under the bootstrap lock (bootstrap/index.ts): two replicas starting together seed once. */
+export async function seedCatalog(storage: Storage, seedDir: string): Promise<SeedReport> {
   const report: SeedReport = { vehicleModels: 0 };
-  const vehicles = new VehicleRepository(db);
-
-  if (vehicles.count() === 0) {
+  if ((await new VehicleRepository(storage).count()) === 0) {
     const catalog = buildCatalog(seedDir);
     const rows = catalogRows(catalog, readSpecsCatalog(seedDir).source);
-    handle.inTransaction(() => {
-      bulkInsert(handle.sqlite, vehicleModels, rows.vehicles);
-      bulkInsert(handle.sqlite, vehicleAliases, rows.aliases);
-      bulkInsert(handle.sqlite, vehicleLabels, rows.labels);
-      bulkInsert(handle.sqlite, vehicleGenerations, rows.generations);
-      bulkInsert(handle.sqlite, vehicleEngines, rows.engines);
+    await storage.transaction(async (tx) => {
+      await tx.bulkInsert('vehicleModels', rows.vehicles);
+      await tx.bulkInsert('vehicleAliases', rows.aliases);
+      await tx.bulkInsert('vehicleLabels', rows.labels);
+      await tx.bulkInsert('vehicleGenerations', rows.generations);
+      await tx.bulkInsert('vehicleEngines', rows.engines);
     });
     report.vehicleModels = catalog.length;
   }

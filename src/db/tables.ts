@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Fuel, Transmission } from '../pricing/types.js';
+import type { Fuel, Transmission } from '../lib/vocabulary.js';
 
 const createdAt = () =>
   text('created_at')

@@ -1,37 +1,11 @@
-import type DataLoader from 'dataloader';
 import type { Logger } from '../logger.js';
-import type { VehicleService } from '../services/vehicles/vehicle-service.js';
-import type { HealthService } from '../services/health/health-service.js';
-import type { IdentificationService } from '../services/identification/identification-service.js';
-import type { ReportService } from '../services/identification/report-service.js';
 import type { Config } from '../config.js';
-import type { PricingService } from '../services/pricing/pricing-service.js';
-import type { Caller } from '../http/auth.js';
-import type { AdminJobs } from '../services/listings/admin-jobs.js';
-import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
 
-/** Application services the resolvers call; built once in main.ts. */
-export interface Services {
-  vehicles: VehicleService;
-  health: HealthService;
-  identification: IdentificationService;
-  reports: ReportService;
-  pricing: PricingService;
-  /** Listings imports and retrains, run one at a time in a worker thread. */
-  jobs: AdminJobs;
-}
+/** Who sent the request, from the Authorization header (http/auth.ts): see requireAdmin. */
+export type Caller = 'admin' | 'anonymous' | 'invalid';
 
-/** Per-request loaders, so a page of vehicles costs one query per field, not one per row. */
-export interface Loaders {
-  vehicle: DataLoader<string, Vehicle | null>;
-  listingsCount: DataLoader<string, number>;
-  generations: DataLoader<string, VehicleGeneration[]>;
-  labels: DataLoader<string, VehicleLabel[]>;
-}
-
+/** Per request. Services are not here: resolvers get them in their constructor (graphql/container.ts). */
 export interface GraphQLContext {
-  services: Services;
-  loaders: Loaders;
   requestId: string;
   /** Aborted at the request's deadline or when its client goes away. */
   signal?: AbortSignal;

@@ -1,7 +1,7 @@
 /** Builds the executable schema from the type-graphql resolvers. */
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
 import { HealthResolver } from './resolvers/health.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { IdentificationResolver } from './resolvers/identification.resolver.js';
@@ -11,9 +11,10 @@ import { AppraisalResolver } from './resolvers/appraisal.resolver.js';
 
 export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver] as const;
 
-export function createSchema(): Promise<GraphQLSchema> {
+/** `container` holds the resolver instances built in main.ts; without one (printing the SDL) no resolver runs. */
+export function createSchema(container?: ContainerType): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).
-  return buildSchema({ resolvers, validate: false });
+  return buildSchema({ resolvers, container, validate: false });
 }
 
 /** The SDL committed in schema/schema.graphql: sorted, so it diffs well. */

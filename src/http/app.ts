@@ -11,8 +11,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { GraphQLContext, Services } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { HealthService } from '../services/health/health-service.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlLandingPage } from './graphiql.js';
 import { callerOf } from './auth.js';
@@ -28,7 +28,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 export interface AppOptions {
   config: Config;
   schema: GraphQLSchema;
-  services: Services;
+  /** Answers /ready. */
+  health: HealthService;
   logger: Logger;
   metrics: Metrics;
 }
@@ -42,7 +43,7 @@ export interface RunningServer {
 
 export const GRAPHQL_PATH = '/graphql';
 
-export async function createServer({ config, schema, services, logger, metrics }: AppOptions) {
+export async function createServer({ config, schema, health, logger, metrics }: AppOptions) {
   const app = express();
   const httpServer = http.createServer(app);
   // Slow clients: headers and the whole request have a time limit, connections a count.
@@ -94,8 +95,8 @@ export async function createServer({ config, schema, services, logger, metrics }
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/ready', (_req, res) => {
-    const report = services.health.report();
+  app.get('/ready', async (_req, res) => {
+    const report = await health.report();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   if (config.metrics) {
@@ -141,8 +142,6 @@ export async function createServer({ config, schema, services, logger, metrics }
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         return {
-          services,
-          loaders: createLoaders(services),
           requestId,
           signal: abortSignalOf(res),
           logger: logger.child({ requestId }),

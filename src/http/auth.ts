@@ -1,7 +1,6 @@
 /** Admin bearer token check, in constant time. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-
-export type Caller = 'admin' | 'anonymous' | 'invalid';
+import type { Caller } from '../graphql/context.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

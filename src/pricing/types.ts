@@ -5,13 +5,10 @@
  * Ratios and error figures (MAPE, quantiles, coverage) are fractions
  * (0.012 = 1.2 %); money is EUR.
  */
+import type { Fuel, Transmission } from '../lib/vocabulary.js';
 import type { GbmModel } from './gbm.js';
 
-export type Fuel = 'PETROL' | 'DIESEL' | 'HYBRID' | 'ELECTRIC' | 'LPG' | 'CNG';
-export type Transmission = 'MANUAL' | 'AUTOMATIC';
-
-export const FUELS: readonly Fuel[] = ['PETROL', 'DIESEL', 'HYBRID', 'ELECTRIC', 'LPG', 'CNG'];
-export const TRANSMISSIONS: readonly Transmission[] = ['MANUAL', 'AUTOMATIC'];
+export { FUELS, TRANSMISSIONS, type Fuel, type Transmission } from '../lib/vocabulary.js';
 
 /** The car's usage and equipment: what a photo cannot tell. */
 export interface CarDescription {

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
+import { openSqlite, type SqliteStorage } from '../../src/db/client.js';
+import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
 import { IdentificationRepository } from '../../src/db/repositories/identifications.js';
 import { IdentificationRetention } from '../../src/services/identification/retention.js';
 import { loadConfig } from '../../src/config.js';
@@ -17,16 +17,16 @@ import { multipart } from '../helpers/multipart.js';
 import { IdentifyVehicleDocument, StoredIdentificationDocument, type IdentifyVehicleMutation } from '../generated/operations.js';
 
 const dir = tempDir();
-let database: DatabaseHandle;
+let database: SqliteStorage;
 let repository: IdentificationRepository;
-beforeAll(() => {
+beforeAll(async () => {
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'db.sqlite') });
-  database = openDatabase(config.databasePath, config.migrationsDir);
-  seedDatabase(database, config.seedDir);
-  repository = new IdentificationRepository(database.db);
+  database = openSqlite(config.databasePath, config.storage.migrationsDir);
+  await seedCatalog(database, config.seedDir);
+  repository = new IdentificationRepository(database);
 });
-afterAll(() => {
-  database.close();
+afterAll(async () => {
+  await database.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => {
@@ -53,40 +53,41 @@ const ids = () => (database.sqlite.prepare('SELECT id FROM identifications ORDER
 const DAY = 86_400_000;
 const now = new Date('2026-06-15T12:00:00.000Z');
 
-describe('identification retention', () => {
-  it('deletes rows older than the maximum age', () => {
-    insertAt('a-old', '2026-05-01T00:00:00.000Z');
-    insertAt('b-edge', '2026-05-16T12:00:00.001Z');
-    insertAt('c-new', '2026-06-15T11:00:00.000Z');
+describe('identification retention', async () => {
+  it('deletes rows older than the maximum age', async () => {
+    await insertAt('a-old', '2026-05-01T00:00:00.000Z');
+    await insertAt('b-edge', '2026-05-16T12:00:00.001Z');
+    await insertAt('c-new', '2026-06-15T11:00:00.000Z');
     const retention = new IdentificationRetention(repository, { maxAgeMs: 30 * DAY, maxRows: 0, intervalMs: 60_000 }, () => now);
-    expect(retention.sweep()).toEqual({ expired: 1, overflow: 0 });
+    expect(await retention.sweep()).toEqual({ expired: 1, overflow: 0 });
     expect(ids()).toEqual(['b-edge', 'c-new']);
   });
 
-  it('keeps only the newest maxRows rows', () => {
-    for (let i = 0; i < 10; i++) insertAt(`id-${i}`, `2026-06-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`);
+  it('keeps only the newest maxRows rows', async () => {
+    for (let i = 0; i < 10; i++) await insertAt(`id-${i}`, `2026-06-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`);
     const retention = new IdentificationRetention(repository, { maxAgeMs: 0, maxRows: 3, intervalMs: 60_000 }, () => now);
-    expect(retention.sweep()).toEqual({ expired: 0, overflow: 7 });
+    expect(await retention.sweep()).toEqual({ expired: 0, overflow: 7 });
     expect(ids()).toEqual(['id-7', 'id-8', 'id-9']);
-    expect(retention.sweep()).toEqual({ expired: 0, overflow: 0 });
+    expect(await retention.sweep()).toEqual({ expired: 0, overflow: 0 });
   });
 
-  it('sweeps in the background on an unref\'d timer, and stops', () => {
+  it('sweeps in the background on an unref\'d timer, and stops', async () => {
     vi.useFakeTimers();
     const retention = new IdentificationRetention(repository, { maxAgeMs: 0, maxRows: 1, intervalMs: 60_000 }, () => now);
     const sweep = vi.spyOn(retention, 'sweep');
     const setInterval = vi.spyOn(globalThis, 'setInterval');
     retention.start();
     expect(sweep).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(0);
     const timer = setInterval.mock.results[0].value as NodeJS.Timeout;
     expect(timer.hasRef()).toBe(false);
-    insertAt('x-1', '2026-06-01T00:00:00.000Z');
-    insertAt('x-2', '2026-06-02T00:00:00.000Z');
-    vi.advanceTimersByTime(60_000);
+    await insertAt('x-1', '2026-06-01T00:00:00.000Z');
+    await insertAt('x-2', '2026-06-02T00:00:00.000Z');
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(sweep).toHaveBeenCalledTimes(2);
     expect(ids()).toEqual(['x-2']);
     retention.stop();
-    vi.advanceTimersByTime(600_000);
+    await vi.advanceTimersByTimeAsync(600_000);
     expect(sweep).toHaveBeenCalledTimes(2);
   });
 });

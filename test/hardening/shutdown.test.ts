@@ -28,7 +28,7 @@ describe('graceful shutdown', () => {
     }
     await closed;
     await expect(fetch(`${service.baseUrl}/health`)).rejects.toThrow();
-    expect(service.services.health.report().database).toBe(false);
+    expect((await service.services.health.report()).database).toBe(false);
     await service.stopAndClean();
   });
 });

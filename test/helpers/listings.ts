@@ -1,5 +1,5 @@
 /** Market listings of the seeded template database, as training rows and price samples, for engine tests. */
-import { openDatabase } from '../../src/db/client.js';
+import { openSqlite } from '../../src/db/client.js';
 import { ListingRepository, type TrainingRow } from '../../src/db/repositories/listings.js';
 import { loadConfig } from '../../src/config.js';
 import { toPriceSample } from '../../src/services/listings/price-training.js';
@@ -7,23 +7,23 @@ import type { PriceSample } from '../../src/pricing/types.js';
 
 let cached: TrainingRow[] | null = null;
 
-export function marketRows(): TrainingRow[] {
+export async function marketRows(): Promise<TrainingRow[]> {
   if (cached) return cached;
   const file = process.env.CARVALUE_TEMPLATE_DB;
   if (!file) throw new Error('CARVALUE_TEMPLATE_DB is not set: run the tests through vitest (see test/setup/template-database.ts)');
-  const handle = openDatabase(file, loadConfig({}).migrationsDir);
+  const storage = openSqlite(file, loadConfig({}).storage.migrationsDir);
   try {
-    cached = new ListingRepository(handle.db).trainingRows();
+    cached = await new ListingRepository(storage).trainingRows();
   } finally {
-    handle.close();
+    await storage.close();
   }
   return cached;
 }
 
 /** The listings of these car models only. */
-export function marketSamples(carModels: readonly string[]): PriceSample[] {
+export async function marketSamples(carModels: readonly string[]): Promise<PriceSample[]> {
   const keep = new Set(carModels);
-  return marketRows()
+  return (await marketRows())
     .filter((row) => keep.has(row.vehicleModelId))
     .map(toPriceSample);
 }

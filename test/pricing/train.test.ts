@@ -7,8 +7,9 @@ import { marketSamples } from '../helpers/listings.js';
 const CAR_MODELS = ['bmw-1-series', 'dacia-duster', 'dacia-sandero', 'fiat-500', 'renault-clio', 'volkswagen-polo'];
 const OPTIONS: TrainOptions = { gbm: { rounds: 40, learningRate: 0.25, maxLeaves: 16, minLeafRows: 10, l2: 5 }, data: { basis: 'test', asOf: '2021' } };
 
+const samples = await marketSamples(CAR_MODELS);
+
 describe('training on market listings', () => {
-  const samples = marketSamples(CAR_MODELS);
   const models = trainPriceModels(samples, OPTIONS);
   const market = models[0] as MarketPriceModel;
   const entries = models.slice(1) as CarModelPriceModel[];

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openSqlite } from '../../src/db/client.js';
 import { ListingRepository } from '../../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../../src/db/repositories/price-models.js';
-import { seedDatabase } from '../../src/bootstrap/seed-catalog.js';
+import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
 import { listingsHash, storeVersion, trainOnRows } from '../../src/services/listings/price-training.js';
 import { SEED_LISTINGS, SEED_PRICE_MODELS, readShippedModels, seedListings } from '../../src/bootstrap/pricing.js';
 import { trainerFingerprint } from '../../src/pricing/train.js';
@@ -23,19 +23,19 @@ export default async function setup(): Promise<() => void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carvalue-template-'));
   const file = path.join(dir, 'template.sqlite');
   const config = loadConfig({ DATABASE_PATH: file });
-  const handle = openDatabase(file, config.migrationsDir);
+  const handle = openSqlite(file, config.storage.migrationsDir);
   try {
-    seedDatabase(handle, config.seedDir);
+    await seedCatalog(handle, config.seedDir);
     await seedListings(handle, path.join(config.seedDir, SEED_LISTINGS));
-    const rows = new ListingRepository(handle.db).trainingRows();
+    const rows = await new ListingRepository(handle).trainingRows();
     const shipped = readShippedModels(path.join(config.seedDir, SEED_PRICE_MODELS));
     const current = shipped && shipped.listingsHash === listingsHash(rows) && shipped.trainer === trainerFingerprint();
     const version = current ? shipped : trainOnRows(rows);
-    handle.inTransaction(() => storeVersion(new PriceModelRepository(handle.db), version));
+    await handle.transaction((tx) => storeVersion(new PriceModelRepository(tx), version));
     // One file, no WAL beside it, so a plain copy is the whole database.
     handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
-    handle.close();
+    await handle.close();
   }
   process.env[TEMPLATE_ENV] = file;
   return () => fs.rmSync(dir, { recursive: true, force: true });

@@ -1,33 +1,35 @@
 /** User corrections of identifications, kept for the next training run. */
 import { and, count, eq, gte } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { identificationReports, type IdentificationReportRow } from '../tables.js';
+import type { Scope } from '../storage.js';
+import type { IdentificationReportRow } from '../tables.js';
 
-export type NewIdentificationReport = typeof identificationReports.$inferInsert;
+export type NewIdentificationReport = Scope['tables']['identificationReports']['$inferInsert'];
 
 export class IdentificationReportRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly scope: Scope) {}
 
-  insert(row: NewIdentificationReport): IdentificationReportRow {
-    return this.db.insert(identificationReports).values(row).returning().get();
+  async insert(row: NewIdentificationReport): Promise<IdentificationReportRow> {
+    const { db, tables } = this.scope;
+    const [inserted] = await db.insert(tables.identificationReports).values(row).returning();
+    return inserted;
   }
 
-  countForIdentification(identificationId: string): number {
-    return this.db.select({ n: count() }).from(identificationReports).where(eq(identificationReports.identificationId, identificationId)).get()?.n ?? 0;
+  async countForIdentification(identificationId: string): Promise<number> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select({ n: count() }).from(tables.identificationReports).where(eq(tables.identificationReports.identificationId, identificationId));
+    return row?.n ?? 0;
   }
 
-  /** Reports from one client since an ISO time (the rate limit survives restarts). */
-  countFromClientSince(clientHash: string, since: string): number {
-    return (
-      this.db
-        .select({ n: count() })
-        .from(identificationReports)
-        .where(and(eq(identificationReports.clientHash, clientHash), gte(identificationReports.createdAt, since)))
-        .get()?.n ?? 0
-    );
+  /** Reports from one client since an ISO time (the rate limit survives restarts and is shared by replicas). */
+  async countFromClientSince(clientHash: string, since: string): Promise<number> {
+    const { db, tables } = this.scope;
+    const t = tables.identificationReports;
+    const [row] = await db.select({ n: count() }).from(t).where(and(eq(t.clientHash, clientHash), gte(t.createdAt, since)));
+    return row?.n ?? 0;
   }
 
-  listForIdentification(identificationId: string): IdentificationReportRow[] {
-    return this.db.select().from(identificationReports).where(eq(identificationReports.identificationId, identificationId)).all();
+  async listForIdentification(identificationId: string): Promise<IdentificationReportRow[]> {
+    const { db, tables } = this.scope;
+    return db.select().from(tables.identificationReports).where(eq(tables.identificationReports.identificationId, identificationId));
   }
 }

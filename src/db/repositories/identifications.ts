@@ -1,49 +1,59 @@
 /** Stored identifications (results and image hash, never the image). */
-import { desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { identifications, type IdentificationRow } from '../tables.js';
+import { count, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Scope } from '../storage.js';
+import type { IdentificationRow } from '../tables.js';
 
-export type NewIdentification = typeof identifications.$inferInsert;
+export type NewIdentification = Scope['tables']['identifications']['$inferInsert'];
 
 export class IdentificationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly scope: Scope) {}
 
-  insert(row: NewIdentification): IdentificationRow {
-    return this.db.insert(identifications).values(row).returning().get();
+  async insert(row: NewIdentification): Promise<IdentificationRow> {
+    const { db, tables } = this.scope;
+    const [inserted] = await db.insert(tables.identifications).values(row).returning();
+    return inserted;
   }
 
-  delete(id: string): boolean {
-    return this.db.delete(identifications).where(eq(identifications.id, id)).run().changes > 0;
+  async delete(id: string): Promise<boolean> {
+    const { db, tables } = this.scope;
+    const t = tables.identifications;
+    return (await db.delete(t).where(eq(t.id, id)).returning({ id: t.id })).length > 0;
   }
 
   /** Deletes the rows created before `isoDate`; returns how many. */
-  deleteCreatedBefore(isoDate: string): number {
-    return this.db.delete(identifications).where(lt(identifications.createdAt, isoDate)).run().changes;
+  async deleteCreatedBefore(isoDate: string): Promise<number> {
+    const { db, tables } = this.scope;
+    const t = tables.identifications;
+    return (await db.delete(t).where(lt(t.createdAt, isoDate)).returning({ id: t.id })).length;
   }
 
   /** Keeps the `maxRows` newest rows (by creation time, then id), deletes the rest; returns how many. */
-  keepNewest(maxRows: number): number {
-    const boundary = this.db
-      .select({ createdAt: identifications.createdAt, id: identifications.id })
-      .from(identifications)
-      .orderBy(desc(identifications.createdAt), desc(identifications.id))
+  async keepNewest(maxRows: number): Promise<number> {
+    const { db, tables } = this.scope;
+    const t = tables.identifications;
+    const [boundary] = await db
+      .select({ createdAt: t.createdAt, id: t.id })
+      .from(t)
+      .orderBy(desc(t.createdAt), desc(t.id))
       .limit(1)
-      .offset(maxRows)
-      .get();
+      .offset(maxRows);
     if (!boundary) return 0;
-    return this.db
-      .delete(identifications)
-      .where(
-        sql`(${identifications.createdAt} < ${boundary.createdAt}) OR (${identifications.createdAt} = ${boundary.createdAt} AND ${identifications.id} <= ${boundary.id})`,
-      )
-      .run().changes;
+    const deleted = await db
+      .delete(t)
+      .where(sql`(${t.createdAt} < ${boundary.createdAt}) OR (${t.createdAt} = ${boundary.createdAt} AND ${t.id} <= ${boundary.id})`)
+      .returning({ id: t.id });
+    return deleted.length;
   }
 
-  count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(identifications).get()?.n ?? 0;
+  async count(): Promise<number> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select({ n: count() }).from(tables.identifications);
+    return row?.n ?? 0;
   }
 
-  findById(id: string): IdentificationRow | undefined {
-    return this.db.select().from(identifications).where(eq(identifications.id, id)).get();
+  async findById(id: string): Promise<IdentificationRow | undefined> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select().from(tables.identifications).where(eq(tables.identifications.id, id));
+    return row;
   }
 }

@@ -1,23 +1,24 @@
 /** Used-car listings: the price training rows. */
-import { asc, eq, sql } from 'drizzle-orm';
-import { bulkInsert } from '../bulk-insert.js';
-import type { Db } from '../client.js';
-import { listings, vehicleModels, type NewListingRow } from '../tables.js';
+import { asc, count, eq } from 'drizzle-orm';
+import type { Scope } from '../storage.js';
+import type { ListingRow, NewListingRow } from '../tables.js';
 
 export type TrainingRow = Pick<
-  typeof listings.$inferSelect,
+  ListingRow,
   'vehicleModelId' | 'modelYear' | 'mileageKm' | 'fuel' | 'transmission' | 'powerHp' | 'newPriceEur' | 'priceEur' | 'rowHash' | 'dataset'
 > & {
-  /** The catalog make of the car model (canonical spelling). */
+  /** The catalog make of the vehicle (canonical spelling). */
   make: string;
 };
 
 export class ListingRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly scope: Scope) {}
 
   /** Every row, in row-hash order, so that training never depends on insertion order. */
-  trainingRows(): TrainingRow[] {
-    return this.db
+  async trainingRows(): Promise<TrainingRow[]> {
+    const { db, tables } = this.scope;
+    const { listings, vehicleModels } = tables;
+    return db
       .select({
         vehicleModelId: listings.vehicleModelId,
         make: vehicleModels.make,
@@ -33,38 +34,31 @@ export class ListingRepository {
       })
       .from(listings)
       .innerJoin(vehicleModels, eq(vehicleModels.id, listings.vehicleModelId))
-      .orderBy(asc(listings.rowHash))
-      .all();
+      .orderBy(asc(listings.rowHash));
   }
 
   /** Row hashes already stored: an import inserts only the others. */
-  rowHashes(): Set<string> {
-    return new Set(
-      this.db
-        .select({ hash: listings.rowHash })
-        .from(listings)
-        .all()
-        .map((row) => row.hash),
-    );
+  async rowHashes(): Promise<Set<string>> {
+    const { db, tables } = this.scope;
+    const rows = await db.select({ hash: tables.listings.rowHash }).from(tables.listings);
+    return new Set(rows.map((row) => row.hash));
   }
 
-  /** Car models that have at least one listing. */
-  vehicleModelIds(): Set<string> {
-    return new Set(
-      this.db
-        .selectDistinct({ id: listings.vehicleModelId })
-        .from(listings)
-        .all()
-        .map((row) => row.id),
-    );
+  /** Vehicles that have at least one listing. */
+  async vehicleModelIds(): Promise<Set<string>> {
+    const { db, tables } = this.scope;
+    const rows = await db.selectDistinct({ id: tables.listings.vehicleModelId }).from(tables.listings);
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Inserts the rows whose hash is not stored yet (in the caller's transaction, if any); returns how many were new. */
-  insertNew(rows: readonly NewListingRow[]): number {
-    return bulkInsert(this.db.$client, listings, rows, { ignoreConflicts: true });
+  insertNew(rows: readonly NewListingRow[]): Promise<number> {
+    return this.scope.bulkInsert('listings', rows, { ignoreConflicts: true });
   }
 
-  count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(listings).get()!.n;
+  async count(): Promise<number> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select({ n: count() }).from(tables.listings);
+    return row?.n ?? 0;
   }
 }

@@ -3,9 +3,9 @@
  * transaction and only then made active, so a crash mid-way leaves the
  * previous active version in place.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { priceModels, priceModelVersions, type PriceModelRow, type PriceModelVersionRow } from '../tables.js';
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Scope, Storage } from '../storage.js';
+import type { PriceModelRow, PriceModelVersionRow } from '../tables.js';
 
 export interface StoredModelInput {
   kind: string;
@@ -21,56 +21,71 @@ export interface StoredModelInput {
   coverage: number | null;
 }
 
+export interface NewVersion {
+  listingsCount: number;
+  listingsHash: string;
+  trainer: string;
+  summary: unknown;
+}
+
 export class PriceModelRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly scope: Scope) {}
 
-  activeVersion(): PriceModelVersionRow | undefined {
-    return this.db.select().from(priceModelVersions).where(eq(priceModelVersions.active, true)).get();
+  /** The active version: one indexed read (replicas poll it to pick up new versions). */
+  async activeVersion(): Promise<PriceModelVersionRow | undefined> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select().from(tables.priceModelVersions).where(eq(tables.priceModelVersions.active, true));
+    return row;
   }
 
-  version(version: number): PriceModelVersionRow | undefined {
-    return this.db.select().from(priceModelVersions).where(eq(priceModelVersions.version, version)).get();
+  async version(version: number): Promise<PriceModelVersionRow | undefined> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select().from(tables.priceModelVersions).where(eq(tables.priceModelVersions.version, version));
+    return row;
   }
 
-  versions(): PriceModelVersionRow[] {
-    return this.db.select().from(priceModelVersions).orderBy(desc(priceModelVersions.version)).all();
+  async versions(): Promise<PriceModelVersionRow[]> {
+    const { db, tables } = this.scope;
+    return db.select().from(tables.priceModelVersions).orderBy(desc(tables.priceModelVersions.version));
   }
 
-  models(version: number, vehicleModelId?: string | null): PriceModelRow[] {
-    const byVehicle =
-      vehicleModelId === undefined
-        ? undefined
-        : vehicleModelId === null
-          ? isNull(priceModels.vehicleModelId)
-          : eq(priceModels.vehicleModelId, vehicleModelId);
-    return this.db
+  async models(version: number, vehicleModelId?: string | null): Promise<PriceModelRow[]> {
+    const { db, tables } = this.scope;
+    const t = tables.priceModels;
+    const byVehicle = vehicleModelId === undefined ? undefined : vehicleModelId === null ? isNull(t.vehicleModelId) : eq(t.vehicleModelId, vehicleModelId);
+    return db
       .select()
-      .from(priceModels)
-      .where(and(eq(priceModels.version, version), byVehicle))
-      .orderBy(asc(priceModels.id))
-      .all();
+      .from(t)
+      .where(and(eq(t.version, version), byVehicle))
+      .orderBy(asc(t.id));
   }
 
   /**
-   * Writes a new version with its models and makes it the active one,
-   * atomically (a savepoint when the caller already holds a transaction,
-   * e.g. an import that inserts its listings in the same one).
+   * Writes a new version with its models and makes it the active one. Call it
+   * inside a transaction (`saveActive` opens one; an import that inserts its
+   * listings in the same transaction calls this with its own scope).
    */
-  saveActive(models: StoredModelInput[], version: { listingsCount: number; listingsHash: string; trainer: string; summary: unknown }): number {
-    return this.db.transaction((tx) => {
-      const { version: id } = tx
-        .insert(priceModelVersions)
-        .values({ active: false, ...version })
-        .returning({ version: priceModelVersions.version })
-        .get();
-      for (const model of models) tx.insert(priceModels).values({ ...model, version: id }).run();
-      tx.update(priceModelVersions).set({ active: false }).where(eq(priceModelVersions.active, true)).run();
-      tx.update(priceModelVersions).set({ active: true }).where(eq(priceModelVersions.version, id)).run();
-      return id;
-    });
+  async insertActive(models: StoredModelInput[], version: NewVersion): Promise<number> {
+    const { db, tables } = this.scope;
+    const { priceModelVersions, priceModels } = tables;
+    const [{ version: id }] = await db
+      .insert(priceModelVersions)
+      .values({ active: false, ...version })
+      .returning({ version: priceModelVersions.version });
+    for (const model of models) await db.insert(priceModels).values({ ...model, version: id });
+    await db.update(priceModelVersions).set({ active: false }).where(eq(priceModelVersions.active, true));
+    await db.update(priceModelVersions).set({ active: true }).where(eq(priceModelVersions.version, id));
+    return id;
   }
 
-  count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(priceModels).get()!.n;
+  async count(): Promise<number> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select({ n: count() }).from(tables.priceModels);
+    return row?.n ?? 0;
   }
+}
+
+/** Writes a new version and makes it active, in one transaction of `storage`. */
+export function saveActive(storage: Storage, models: StoredModelInput[], version: NewVersion): Promise<number> {
+  return storage.transaction((tx) => new PriceModelRepository(tx).insertActive(models, version));
 }

@@ -1,27 +1,15 @@
-/** Read access to the car-model catalog. */
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { resolveMarketName } from '../../catalog/market-names.js';
+/** The catalog: vehicles, their aliases, labels, generations and engine options. */
+import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
 import { groupBy } from '../../lib/group-by.js';
-import { nameKey } from '../../catalog/names.js';
-import {
-  listings,
-  vehicleAliases,
-  vehicleEngines,
-  vehicleGenerations,
-  vehicleLabels,
-  vehicleModels,
-  type VehicleEngineRow,
-  type VehicleGenerationRow,
-  type VehicleLabelRow,
-  type VehicleModelRow,
-} from '../tables.js';
+import type { Scope } from '../storage.js';
+import type { VehicleEngineRow, VehicleGenerationRow, VehicleLabelRow, VehicleModelRow } from '../tables.js';
 
 export type GenerationWithEngines = VehicleGenerationRow & { engines: VehicleEngineRow[] };
 
+/** Normalised names (catalog/names.ts `nameKey`), matched against the aliases. */
 export interface VehicleFilter {
-  make?: string | null;
-  model?: string | null;
+  makeKey?: string | null;
+  modelKey?: string | null;
 }
 
 export interface VehiclePageRequest {
@@ -31,7 +19,7 @@ export interface VehiclePageRequest {
   beforeId: string | null;
 }
 
-export interface VehiclePage {
+export interface VehicleRowPage {
   rows: VehicleModelRow[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -39,77 +27,85 @@ export interface VehiclePage {
 }
 
 export class VehicleRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly scope: Scope) {}
 
-  findById(id: string): VehicleModelRow | undefined {
-    return this.db.select().from(vehicleModels).where(eq(vehicleModels.id, id)).get();
+  async findById(id: string): Promise<VehicleModelRow | undefined> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select().from(tables.vehicleModels).where(eq(tables.vehicleModels.id, id));
+    return row;
   }
 
-  findByIds(ids: readonly string[]): VehicleModelRow[] {
+  async findByIds(ids: readonly string[]): Promise<VehicleModelRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(vehicleModels).where(inArray(vehicleModels.id, [...ids])).all();
+    const { db, tables } = this.scope;
+    return db.select().from(tables.vehicleModels).where(inArray(tables.vehicleModels.id, [...ids]));
   }
 
-  /** The vehicle a photo class or class id of the classifiers maps to. */
-  findBySourceLabel(label: string): VehicleModelRow | undefined {
-    return this.db
+  /** The vehicle a label (photo class or class id) of the classifiers maps to. */
+  async findByLabel(label: string): Promise<VehicleModelRow | undefined> {
+    const { db, tables } = this.scope;
+    const { vehicleLabels, vehicleModels } = tables;
+    const [row] = await db
       .select({ vehicle: vehicleModels })
       .from(vehicleLabels)
       .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleLabels.vehicleModelId))
-      .where(eq(vehicleLabels.label, label))
-      .get()?.vehicle;
+      .where(eq(vehicleLabels.label, label));
+    return row?.vehicle;
   }
 
-  /**
-   * Catalog rows a make/model name refers to, accent-, case- and
-   * punctuation-insensitive ("Mercedes" + "Classe E" finds the E-Class); names
-   * no alias knows are read as market names ("BMW" + "320d" is a 3 Series).
-   */
-  findByName(make: string, model: string): VehicleModelRow[] {
-    const found = this.findByAlias(nameKey(make), nameKey(model));
-    if (found.length > 0) return found;
-    const resolved = resolveMarketName(make, model);
-    return resolved ? this.findByAlias(nameKey(resolved.make), nameKey(resolved.model)) : [];
-  }
-
-  private findByAlias(makeKey: string, modelKey: string): VehicleModelRow[] {
-    return this.db
+  /** Vehicles one normalised make/model name pair (see catalog/names.ts `nameKey`) refers to, by id. */
+  async findByAlias(makeKey: string, modelKey: string): Promise<VehicleModelRow[]> {
+    const { db, tables } = this.scope;
+    const { vehicleAliases, vehicleModels } = tables;
+    const rows = await db
       .selectDistinct({ vehicle: vehicleModels })
       .from(vehicleAliases)
       .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
       .where(and(eq(vehicleAliases.makeKey, makeKey), eq(vehicleAliases.modelKey, modelKey)))
-      .orderBy(asc(vehicleModels.id))
-      .all()
-      .map((row) => row.vehicle);
+      .orderBy(asc(vehicleModels.id));
+    return rows.map((row) => row.vehicle);
   }
 
-  /** The catalog's spelling of a make written any way it knows ("mercedes" -> "Mercedes-Benz"); null when unknown. */
-  canonicalMake(make: string): string | null {
-    const row = this.db
+  /** Every alias with its vehicle, by id (a few thousand rows: an import resolves names in memory). */
+  async aliases(): Promise<{ makeKey: string; modelKey: string; vehicle: VehicleModelRow }[]> {
+    const { db, tables } = this.scope;
+    const { vehicleAliases, vehicleModels } = tables;
+    return db
+      .select({ makeKey: vehicleAliases.makeKey, modelKey: vehicleAliases.modelKey, vehicle: vehicleModels })
+      .from(vehicleAliases)
+      .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
+      .orderBy(asc(vehicleModels.id), asc(vehicleAliases.id));
+  }
+
+  /** The catalog's spelling of a make by its normalised key; null when no alias has it. */
+  async makeByKey(makeKey: string): Promise<string | null> {
+    const { db, tables } = this.scope;
+    const { vehicleAliases, vehicleModels } = tables;
+    const [row] = await db
       .select({ make: vehicleModels.make })
       .from(vehicleAliases)
       .innerJoin(vehicleModels, eq(vehicleModels.id, vehicleAliases.vehicleModelId))
-      .where(eq(vehicleAliases.makeKey, nameKey(make)))
+      .where(eq(vehicleAliases.makeKey, makeKey))
       .orderBy(asc(vehicleModels.id))
-      .limit(1)
-      .get();
+      .limit(1);
     return row?.make ?? null;
   }
 
-  /** Generations with their engine options, oldest first, for each vehicle id (two queries for any number of ids). */
-  generations(ids: readonly string[]): Map<string, GenerationWithEngines[]> {
+  /** Generations with their engine options, oldest first, for each vehicle id (two queries per 500 generations). */
+  async generations(ids: readonly string[]): Promise<Map<string, GenerationWithEngines[]>> {
     if (ids.length === 0) return new Map();
-    const generations = this.db
+    const { db, tables } = this.scope;
+    const { vehicleGenerations, vehicleEngines } = tables;
+    const generations = await db
       .select()
       .from(vehicleGenerations)
       .where(inArray(vehicleGenerations.vehicleModelId, [...ids]))
-      .orderBy(asc(vehicleGenerations.yearFrom), asc(vehicleGenerations.id))
-      .all();
+      .orderBy(asc(vehicleGenerations.yearFrom), asc(vehicleGenerations.id));
     // Chunked: a page of 100 vehicles can have a few thousand generations, beyond SQLite's parameter limit.
     const engineRows: VehicleEngineRow[] = [];
     for (let i = 0; i < generations.length; i += 500) {
       const chunk = generations.slice(i, i + 500).map((g) => g.id);
-      engineRows.push(...this.db.select().from(vehicleEngines).where(inArray(vehicleEngines.generationId, chunk)).orderBy(asc(vehicleEngines.id)).all());
+      engineRows.push(...(await db.select().from(vehicleEngines).where(inArray(vehicleEngines.generationId, chunk)).orderBy(asc(vehicleEngines.id))));
     }
     const engines = groupBy(engineRows, (engine) => engine.generationId);
     return groupBy(
@@ -118,72 +114,69 @@ export class VehicleRepository {
     );
   }
 
-  /** Photo classes and class ids mapped to each vehicle id. */
-  labels(ids: readonly string[]): Map<string, VehicleLabelRow[]> {
+  /** Labels mapped to each vehicle id. */
+  async labels(ids: readonly string[]): Promise<Map<string, VehicleLabelRow[]>> {
     if (ids.length === 0) return new Map();
-    const rows = this.db.select().from(vehicleLabels).where(inArray(vehicleLabels.vehicleModelId, [...ids])).orderBy(asc(vehicleLabels.label)).all();
+    const { db, tables } = this.scope;
+    const t = tables.vehicleLabels;
+    const rows = await db.select().from(t).where(inArray(t.vehicleModelId, [...ids])).orderBy(asc(t.label));
     return groupBy(rows, (row) => row.vehicleModelId);
   }
 
   /** Keyset pagination on the id (a slug of make and model). */
-  page(filter: VehicleFilter, page: VehiclePageRequest): VehiclePage {
+  async page(filter: VehicleFilter, page: VehiclePageRequest): Promise<VehicleRowPage> {
+    const { db, tables } = this.scope;
+    const t = tables.vehicleModels;
     const { afterId: after, beforeId: before } = page;
     const where = this.filterCondition(filter);
-    const conditions = [where, after ? gt(vehicleModels.id, after) : undefined, before ? lt(vehicleModels.id, before) : undefined].filter(
-      (c): c is SQL => c !== undefined,
-    );
+    const conditions = [where, after ? gt(t.id, after) : undefined, before ? lt(t.id, before) : undefined].filter((c): c is SQL => c !== undefined);
     const backwards = page.last != null && page.first == null;
     const limit = (backwards ? page.last : page.first) ?? 20;
-    const fetched = this.db
+    const fetched = await db
       .select()
-      .from(vehicleModels)
+      .from(t)
       .where(conditions.length > 0 ? and(...conditions) : undefined)
-      .orderBy(backwards ? desc(vehicleModels.id) : asc(vehicleModels.id))
-      .limit(limit + 1)
-      .all();
+      .orderBy(backwards ? desc(t.id) : asc(t.id))
+      .limit(limit + 1);
     const more = fetched.length > limit;
     const rows = fetched.slice(0, limit);
     if (backwards) rows.reverse();
-    const totalCount = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(vehicleModels)
-      .where(where)
-      .get()!.n;
+    const [total] = await db.select({ n: count() }).from(t).where(where);
     return {
       rows,
       hasNextPage: backwards ? before !== null : more,
       hasPreviousPage: backwards ? more : after !== null,
-      totalCount,
+      totalCount: total?.n ?? 0,
     };
   }
 
-  listingsCount(ids: readonly string[]): Map<string, number> {
+  async listingsCount(ids: readonly string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const counts = this.db
-      .select({ id: listings.vehicleModelId, n: sql<number>`count(*)` })
-      .from(listings)
-      .where(inArray(listings.vehicleModelId, [...ids]))
-      .groupBy(listings.vehicleModelId)
-      .all();
+    const { db, tables } = this.scope;
+    const t = tables.listings;
+    const counts = await db
+      .select({ id: t.vehicleModelId, n: count() })
+      .from(t)
+      .where(inArray(t.vehicleModelId, [...ids]))
+      .groupBy(t.vehicleModelId);
     return new Map(counts.map(({ id, n }) => [id, n]));
   }
 
-  count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(vehicleModels).get()!.n;
+  async count(): Promise<number> {
+    const { db, tables } = this.scope;
+    const [row] = await db.select({ n: count() }).from(tables.vehicleModels);
+    return row?.n ?? 0;
   }
 
   private filterCondition(filter: VehicleFilter): SQL | undefined {
+    const { vehicleModels, vehicleAliases } = this.scope.tables;
     const conditions: SQL[] = [];
     // Match on the alias keys so that the filter is as forgiving as the price lookup.
-    if (filter.make) {
-      conditions.push(
-        sql`${vehicleModels.id} IN (SELECT ${vehicleAliases.vehicleModelId} FROM ${vehicleAliases} WHERE ${vehicleAliases.makeKey} = ${nameKey(filter.make)})`,
-      );
+    if (filter.makeKey) {
+      conditions.push(inArray(vehicleModels.id, this.scope.db.select({ id: vehicleAliases.vehicleModelId }).from(vehicleAliases).where(eq(vehicleAliases.makeKey, filter.makeKey))));
     }
-    if (filter.model) {
-      conditions.push(
-        sql`${vehicleModels.id} IN (SELECT ${vehicleAliases.vehicleModelId} FROM ${vehicleAliases} WHERE ${vehicleAliases.modelKey} = ${nameKey(filter.model)})`,
-      );
+    if (filter.modelKey) {
+      conditions.push(inArray(vehicleModels.id, this.scope.db.select({ id: vehicleAliases.vehicleModelId }).from(vehicleAliases).where(eq(vehicleAliases.modelKey, filter.modelKey))));
     }
     return conditions.length > 0 ? and(...conditions) : undefined;
   }

@@ -1,4 +1,3 @@
-import { toVehicle } from './vehicle.mapper.js';
 import type { PriceEstimate } from '../types/price-estimate.type.js';
 import type { PricedEstimate } from '../../services/pricing/pricing-service.js';
 
@@ -23,7 +22,7 @@ export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
     },
     assumptions: result.assumptions,
     modelVersion: result.modelVersion,
-    vehicle: result.vehicle ? toVehicle(result.vehicle) : null,
+    vehicle: result.vehicle,
     intervalLevel: result.intervalLevel,
     expectedError: result.expectedError,
     hasListings: result.hasListings,

@@ -7,22 +7,29 @@ import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { readUpload } from '../uploads.js';
 import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
 import { AppError, badInput } from '../../errors.js';
+import type { IdentificationService } from '../../services/identification/identification-service.js';
+import type { PricingService } from '../../services/pricing/pricing-service.js';
 
 @Resolver(() => Appraisal)
 export class AppraisalResolver {
+  constructor(
+    private readonly identification: IdentificationService,
+    private readonly pricing: PricingService,
+  ) {}
+
   @Mutation(() => Appraisal, { description: 'Identify the car in a photo and price its top candidate, in one round trip.' })
   async appraiseVehicle(
     @Arg('image', () => UploadScalar) image: Promise<FileUpload>,
     @Arg('usage', () => UsageInput) usage: UsageInput,
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits, signal }: GraphQLContext,
+    @Ctx() { limits, signal }: GraphQLContext,
   ): Promise<Appraisal> {
-    const identification = await services.identification.identify(await readUpload(image, limits.maxUploadBytes), topK, signal);
+    const identification = await this.identification.identify(await readUpload(image, limits.maxUploadBytes), topK, signal);
     return { identification, usage };
   }
 
   @FieldResolver(() => PriceEstimate, { nullable: true })
-  estimate(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): PriceEstimate {
+  async estimate(@Root() { identification, usage }: Appraisal): Promise<PriceEstimate> {
     const vehicle = identification.vehicle;
     // The top candidate of an unknown model is only the nearest known one: its price would be another car's.
     if (identification.outcome === 'UNKNOWN_MODEL') {
@@ -35,6 +42,6 @@ export class AppraisalResolver {
     if (!vehicle) {
       throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
     }
-    return toPriceEstimate(services.pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
+    return toPriceEstimate(await this.pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
   }
 }

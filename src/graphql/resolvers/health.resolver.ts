@@ -1,11 +1,13 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../context.js';
+import { Query, Resolver } from 'type-graphql';
 import { Health } from '../types/health.type.js';
+import type { HealthService } from '../../services/health/health-service.js';
 
 @Resolver()
 export class HealthResolver {
-  @Query(() => Health, { description: 'Readiness of the database and the models.' })
-  health(@Ctx() { services }: GraphQLContext): Health {
-    return services.health.report();
+  constructor(private readonly healthService: HealthService) {}
+
+  @Query(() => Health, { description: 'Readiness of the storage and the models.' })
+  health(): Promise<Health> {
+    return this.healthService.report();
   }
 }

@@ -5,6 +5,8 @@ import { IdentificationReport, SupportedModels } from '../types/model-card.type.
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { badInput } from '../../errors.js';
 import { decodeBase64Image, readUpload } from '../uploads.js';
+import type { IdentificationService } from '../../services/identification/identification-service.js';
+import type { ReportService } from '../../services/identification/report-service.js';
 
 /** Reads a list of uploads within the per-request limits. */
 async function readUploads(images: Promise<FileUpload>[], limits: GraphQLContext['limits']): Promise<Buffer[]> {
@@ -15,25 +17,30 @@ async function readUploads(images: Promise<FileUpload>[], limits: GraphQLContext
 
 @Resolver(() => Identification)
 export class IdentificationResolver {
+  constructor(
+    private readonly identifications: IdentificationService,
+    private readonly reports: ReportService,
+  ) {}
+
   @Mutation(() => Identification, {
     description: 'Identify the car in a photo (JPEG, PNG or WebP) sent as a multipart upload. The result is stored.',
   })
   async identifyVehicle(
     @Arg('image', () => UploadScalar) image: Promise<FileUpload>,
     @Arg('topK', () => Int, { nullable: true, description: 'Candidates to return (1-20, default 5).' }) topK: number | null,
-    @Ctx() { services, limits, signal }: GraphQLContext,
+    @Ctx() { limits, signal }: GraphQLContext,
   ): Promise<Identification> {
     const bytes = await readUpload(image, limits.maxUploadBytes);
-    return services.identification.identify(bytes, topK, signal);
+    return this.identifications.identify(bytes, topK, signal);
   }
 
   @Mutation(() => Identification, { description: 'Same as identifyVehicle, for clients that send the photo as base64 (or a data: URL) in JSON.' })
   async identifyVehicleBase64(
     @Arg('imageBase64', () => String) imageBase64: string,
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits, signal }: GraphQLContext,
+    @Ctx() { limits, signal }: GraphQLContext,
   ): Promise<Identification> {
-    return services.identification.identify(decodeBase64Image(imageBase64, limits.maxUploadBytes), topK, signal);
+    return this.identifications.identify(decodeBase64Image(imageBase64, limits.maxUploadBytes), topK, signal);
   }
 
   @Mutation(() => [Identification], {
@@ -43,9 +50,9 @@ export class IdentificationResolver {
   async identifyVehicles(
     @Arg('images', () => [UploadScalar]) images: Promise<FileUpload>[],
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits, signal }: GraphQLContext,
+    @Ctx() { limits, signal }: GraphQLContext,
   ): Promise<Promise<Identification>[]> {
-    return services.identification.identifyMany(await readUploads(images, limits), topK, signal);
+    return this.identifications.identifyMany(await readUploads(images, limits), topK, signal);
   }
 
   @Mutation(() => PhotoSetIdentification, {
@@ -55,14 +62,14 @@ export class IdentificationResolver {
   async identifyVehicleFromPhotos(
     @Arg('images', () => [UploadScalar]) images: Promise<FileUpload>[],
     @Arg('topK', () => Int, { nullable: true }) topK: number | null,
-    @Ctx() { services, limits, signal }: GraphQLContext,
+    @Ctx() { limits, signal }: GraphQLContext,
   ): Promise<PhotoSetIdentification> {
-    return services.identification.identifyPhotos(await readUploads(images, limits), topK, signal);
+    return this.identifications.identifyPhotos(await readUploads(images, limits), topK, signal);
   }
 
   @Query(() => SupportedModels, { description: 'The car models the service recognises, with training photos and measured accuracy per model, and the classifier version.' })
-  supportedModels(@Ctx() { services }: GraphQLContext): SupportedModels {
-    return services.identification.supportedModels();
+  supportedModels(): Promise<SupportedModels> {
+    return this.identifications.supportedModels();
   }
 
   @Mutation(() => IdentificationReport, {
@@ -73,20 +80,13 @@ export class IdentificationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('correctVehicleId', () => ID, { nullable: true }) correctVehicleId: string | null,
     @Arg('comment', () => String, { nullable: true }) comment: string | null,
-    @Ctx() { services, clientAddress }: GraphQLContext,
-  ): IdentificationReport {
-    const row = services.reports.report({ identificationId: id, correctVehicleId, comment }, clientAddress);
-    return {
-      id: row.id,
-      identificationId: row.identificationId,
-      correctVehicle: row.correctVehicleModelId ? services.vehicles.get(row.correctVehicleModelId) : null,
-      comment: row.comment,
-      createdAt: new Date(row.createdAt),
-    };
+    @Ctx() { clientAddress }: GraphQLContext,
+  ): Promise<IdentificationReport> {
+    return this.reports.report({ identificationId: id, correctVehicleId, comment }, clientAddress);
   }
 
   @Query(() => Identification, { description: 'A stored identification; NOT_FOUND when unknown.' })
-  identification(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Identification {
-    return services.identification.get(id);
+  identification(@Arg('id', () => ID) id: string): Promise<Identification> {
+    return this.identifications.get(id);
   }
 }

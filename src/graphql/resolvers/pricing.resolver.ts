@@ -1,5 +1,8 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import { vehicleLoaders } from '../loaders.js';
+import type { PricingService } from '../../services/pricing/pricing-service.js';
+import type { VehicleService } from '../../services/vehicles/vehicle-service.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { PriceInput } from '../types/price-input.type.js';
 import { PriceModel } from '../types/price-model.type.js';
@@ -7,11 +10,16 @@ import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
 
 @Resolver()
 export class PricingResolver {
+  constructor(
+    private readonly pricing: PricingService,
+    private readonly vehicles: VehicleService,
+  ) {}
+
   @Query(() => PriceEstimate, {
     description: 'Estimated used price from the stored models (never retrained per request), with an 80% interval.',
   })
-  estimatePrice(@Arg('input', () => PriceInput) input: PriceInput, @Ctx() { services }: GraphQLContext): PriceEstimate {
-    return toPriceEstimate(services.pricing.estimate(input));
+  async estimatePrice(@Arg('input', () => PriceInput) input: PriceInput): Promise<PriceEstimate> {
+    return toPriceEstimate(await this.pricing.estimate(input));
   }
 
   @Query(() => [PriceModel], {
@@ -21,9 +29,10 @@ export class PricingResolver {
     @Arg('vehicleId', () => ID, { nullable: true, description: 'Only this car model (the pooled model is listed with no vehicle).' })
     vehicleId: string | null,
     @Arg('version', () => Int, { nullable: true, description: 'Default: the active version.' }) version: number | null,
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<PriceModel[]> {
-    const stored = services.pricing.storedModels(version, vehicleId);
+    const stored = await this.pricing.storedModels(version, vehicleId);
+    const loaders = vehicleLoaders(context, this.vehicles);
     return Promise.all(
       stored.rows.map(async (row) => ({
         id: String(row.id),

@@ -1,5 +1,5 @@
 /** Liveness and readiness: what /health, /ready and the `health` query report. */
-import type { DatabaseHandle } from '../../db/client.js';
+import type { Storage } from '../../db/storage.js';
 import { ListingRepository } from '../../db/repositories/listings.js';
 import { PriceModelRepository } from '../../db/repositories/price-models.js';
 import { VehicleRepository } from '../../db/repositories/vehicles.js';
@@ -25,6 +25,8 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   database: boolean;
+  /** The storage in use, without credentials (e.g. `sqlite:carvalue.sqlite`, `postgres://db.internal:5432/carvalue`). */
+  storage: string;
   migrationsApplied: number;
   vehicles: number;
   listings: number;
@@ -38,7 +40,7 @@ export class HealthService {
   private readonly sources: ReadinessSource[] = [];
 
   constructor(
-    private readonly database: DatabaseHandle,
+    private readonly storage: Storage,
     private readonly version: string,
     private readonly expectedMigrations: number,
     /** Folders whose absolute path must not appear in a report (shown relative instead). */
@@ -49,7 +51,7 @@ export class HealthService {
     this.sources.push(source);
   }
 
-  report(): HealthReport {
+  async report(): Promise<HealthReport> {
     const problems: string[] = [];
     let databaseOpen = false;
     let migrationsApplied = 0;
@@ -57,11 +59,13 @@ export class HealthService {
     let listingCount = 0;
     let priceModelVersion: number | null = null;
     try {
-      const { db } = this.database;
-      migrationsApplied = this.database.appliedMigrations();
-      vehicles = new VehicleRepository(db).count();
-      listingCount = new ListingRepository(db).count();
-      priceModelVersion = new PriceModelRepository(db).activeVersion()?.version ?? null;
+      const { storage } = this;
+      [migrationsApplied, vehicles, listingCount, priceModelVersion] = await Promise.all([
+        storage.appliedMigrations(),
+        new VehicleRepository(storage).count(),
+        new ListingRepository(storage).count(),
+        new PriceModelRepository(storage).activeVersion().then((active) => active?.version ?? null),
+      ]);
       databaseOpen = true;
     } catch (error) {
       problems.push(`database: ${(error as Error).message}`);
@@ -78,6 +82,7 @@ export class HealthService {
       version: this.version,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       database: databaseOpen,
+      storage: this.storage.location,
       migrationsApplied,
       vehicles,
       listings: listingCount,

@@ -7,13 +7,11 @@ import { AppError, badInput, notFound, throwIfAborted } from '../../errors.js';
 import type { IdentificationRepository } from '../../db/repositories/identifications.js';
 import type { IdentificationRow } from '../../db/tables.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
-import type { Identification } from '../../graphql/types/identification.type.js';
-import type { Candidate as CandidateType } from '../../graphql/types/identification.type.js';
 import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../../inference/types.js';
 import type { BatchItemResult, PhotoSetResult } from '../../inference/pipeline.js';
 import type { ModelEntry } from '../../inference/registry.js';
-import type { PhotoSetIdentification } from '../../graphql/types/identification.type.js';
-import type { SupportedModels } from '../../graphql/types/model-card.type.js';
+import type { CatalogVehicle } from '../vehicles/types.js';
+import type { Candidate, Identification, PhotoSetIdentification, SupportedModels } from './types.js';
 
 /** The part of the inference service this needs (kept narrow so tests and main wire the real one). */
 export interface Identifier {
@@ -51,6 +49,8 @@ export interface StoredResult {
 export const MAX_TOP_K = 20;
 
 export class IdentificationService {
+  private readonly labelVehicles = new Map<string, Promise<CatalogVehicle | null>>();
+
   constructor(
     private readonly identifier: Identifier | null,
     private readonly repository: IdentificationRepository,
@@ -74,14 +74,25 @@ export class IdentificationService {
     const options = { topK: checkTopK(topK), signal };
     const results = await this.requireIdentifier().identifyBatch(images, options);
     throwIfAborted(signal);
-    return results.map((item, i) => (item.ok ? Promise.resolve(this.store(images[i], item.result)) : Promise.reject(item.error)));
+    return results.map((item, i) => (item.ok ? this.store(images[i], item.result) : Promise.reject(item.error)));
   }
 
   /** Several photos of one car: each stored on its own, and one fused answer. */
   async identifyPhotos(images: Buffer[], topK?: number | null, signal?: AbortSignal): Promise<PhotoSetIdentification> {
     const set = await this.requireIdentifier().identifyPhotos(images, { topK: checkTopK(topK), signal });
     throwIfAborted(signal);
-    const candidates = this.candidates(set.candidates);
+    const candidates = await this.candidates(set.candidates);
+    const photos = [];
+    for (const [index, { item, weight, differentCar }] of set.photos.entries()) {
+      photos.push({
+        index,
+        identification: item.ok ? await this.store(images[index], item.result) : null,
+        errorCode: item.ok ? null : item.error.code,
+        errorMessage: item.ok ? null : item.error.message,
+        weight,
+        differentCar,
+      });
+    }
     return {
       outcome: set.outcome,
       uncertain: set.outcome !== 'IDENTIFIED',
@@ -90,30 +101,23 @@ export class IdentificationService {
       confidence: set.confidence,
       novelty: set.novelty,
       model: set.model,
-      photos: set.photos.map(({ item, weight, differentCar }, index) => ({
-        index,
-        identification: item.ok ? this.store(images[index], item.result) : null,
-        errorCode: item.ok ? null : item.error.code,
-        errorMessage: item.ok ? null : item.error.message,
-        weight,
-        differentCar,
-      })),
+      photos,
     };
   }
 
   /** The car models the classifier recognises, with its model card. */
-  supportedModels(): SupportedModels {
+  async supportedModels(): Promise<SupportedModels> {
     const { manifest, labels, card, novelty } = this.requireIdentifier().classifierEntry;
     const perClass = new Map(card?.classes.map((c) => [c.label, c]) ?? []);
     const unknown = card?.summary.unknownModel as Record<string, number> | undefined;
+    const vehicles = await Promise.all(labels.map((label) => this.vehicleFor(manifest.catalog[label] ?? null)));
     return {
       classifier: { id: manifest.id, name: manifest.name, version: manifest.version },
-      models: labels.map((label) => {
+      models: labels.map((label, i) => {
         const c = perClass.get(label);
-        const catalogLabel = manifest.catalog[label];
         return {
           label,
-          vehicle: catalogLabel ? this.vehicles.bySourceLabel(catalogLabel) : null,
+          vehicle: vehicles[i],
           trainingImages: c?.trainImages ?? 0,
           validationImages: c?.validationImages ?? 0,
           validationAccuracy: c?.validationTop1 ?? null,
@@ -133,13 +137,13 @@ export class IdentificationService {
     };
   }
 
-  get(id: string): Identification {
-    const row = this.repository.findById(id);
-    if (!row) throw notFound(`No identification with id "${id}"`);
+  async get(id: string): Promise<Identification> {
+    const row = await this.repository.findById(id);
+    if (!row) throw notFound(`No identification with id "${id.slice(0, 100)}"`);
     return this.toIdentification(row);
   }
 
-  delete(id: string): boolean {
+  delete(id: string): Promise<boolean> {
     return this.repository.delete(id);
   }
 
@@ -150,7 +154,7 @@ export class IdentificationService {
     return this.identifier;
   }
 
-  private store(image: Buffer, result: IdentifyResult): Identification {
+  private async store(image: Buffer, result: IdentifyResult): Promise<Identification> {
     this.onResult(result);
     const stored: StoredResult = {
       candidates: storedCandidates(result.candidates),
@@ -168,7 +172,7 @@ export class IdentificationService {
       image: { width: result.imageWidth, height: result.imageHeight, sha256: createHash('sha256').update(image).digest('hex') },
     };
     const top = stored.candidates[0];
-    const vehicle = top?.catalogLabel ? this.vehicles.bySourceLabel(top.catalogLabel) : null;
+    const vehicle = await this.vehicleFor(top?.catalogLabel ?? null);
     const row: Omit<IdentificationRow, 'createdAt'> = {
       id: randomUUID(),
       imageSha256: stored.image.sha256,
@@ -183,24 +187,38 @@ export class IdentificationService {
       vehicleModelId: vehicle?.id ?? null,
       result: stored,
     };
-    return this.toIdentification(this.options.store ? this.repository.insert(row) : { ...row, createdAt: new Date().toISOString() });
+    return this.toIdentification(this.options.store ? await this.repository.insert(row) : { ...row, createdAt: new Date().toISOString() });
   }
 
   /** Classifier candidates with their catalog vehicles. */
-  candidates(stored: readonly StoredCandidate[]): CandidateType[] {
-    return stored.map(({ label, catalogLabel, confidence }) => {
-      const vehicle = catalogLabel ? this.vehicles.bySourceLabel(catalogLabel) : null;
+  async candidates(stored: readonly StoredCandidate[]): Promise<Candidate[]> {
+    const vehicles = await Promise.all(stored.map(({ catalogLabel }) => this.vehicleFor(catalogLabel)));
+    return stored.map(({ label, confidence }, i) => {
+      const vehicle = vehicles[i];
       return { label, confidence, vehicle, make: vehicle?.make ?? null, model: vehicle?.model ?? null };
     });
   }
 
-  private toIdentification(row: IdentificationRow): Identification {
+  /** The catalog vehicle of a classifier label; cached, since labels are few and the catalog does not change under a running service. */
+  private vehicleFor(label: string | null): Promise<CatalogVehicle | null> {
+    if (label === null) return Promise.resolve(null);
+    let vehicle = this.labelVehicles.get(label);
+    if (!vehicle) {
+      vehicle = this.vehicles.byLabel(label);
+      this.labelVehicles.set(label, vehicle);
+      vehicle.catch(() => this.labelVehicles.delete(label));
+    }
+    return vehicle;
+  }
+
+  private async toIdentification(row: IdentificationRow): Promise<Identification> {
     const stored = row.result as StoredResult;
-    const candidates = this.candidates(stored.candidates);
+    const candidates = await this.candidates(stored.candidates);
     const box = stored.boundingBox;
     const boundingBox = box ? roundedBox(box) : null;
     const outcome = stored.outcome ?? (stored.uncertain ? 'AMBIGUOUS' : 'IDENTIFIED');
-    const vehicles = stored.vehicles?.map((v) => ({ ...v, boundingBox: roundedBox(v.boundingBox), candidates: this.candidates(v.candidates) })) ?? [
+    const detected = stored.vehicles && (await Promise.all(stored.vehicles.map(async (v) => ({ ...v, boundingBox: roundedBox(v.boundingBox), candidates: await this.candidates(v.candidates) }))));
+    const vehicles = detected ?? [
       // Stored before several vehicles were listed: the main one only.
       {
         boundingBox: boundingBox ?? { x: 0, y: 0, width: stored.image.width, height: stored.image.height },

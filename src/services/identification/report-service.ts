@@ -8,7 +8,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, badInput, notFound } from '../../errors.js';
 import type { IdentificationReportRepository } from '../../db/repositories/identification-reports.js';
 import type { IdentificationRepository } from '../../db/repositories/identifications.js';
-import type { IdentificationReportRow } from '../../db/tables.js';
+import type { IdentificationReport } from './types.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 
 export interface ReportLimits {
@@ -39,32 +39,33 @@ export class ReportService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  report(input: ReportInput, clientAddress: string): IdentificationReportRow {
+  async report(input: ReportInput, clientAddress: string): Promise<IdentificationReport> {
     const comment = input.comment?.trim() || null;
     const correctVehicleId = input.correctVehicleId?.trim() || null;
     if (!comment && !correctVehicleId) throw badInput('Give "correctVehicleId", "comment" or both', 'correctVehicleId');
     if (comment && comment.length > this.limits.maxCommentChars) {
       throw badInput(`"comment" is longer than ${this.limits.maxCommentChars} characters`, 'comment');
     }
-    if (!this.identifications.findById(input.identificationId)) throw notFound(`No identification with id "${input.identificationId}"`);
-    if (correctVehicleId && this.vehicles.getMany([correctVehicleId])[0] === null) {
-      throw badInput(`No vehicle with id "${correctVehicleId}"`, 'correctVehicleId');
+    if (!(await this.identifications.findById(input.identificationId))) throw notFound(`No identification with id "${input.identificationId.slice(0, 100)}"`);
+    const [correctVehicle] = correctVehicleId ? await this.vehicles.getMany([correctVehicleId]) : [null];
+    if (correctVehicleId && correctVehicle === null) {
+      throw badInput(`No vehicle with id "${correctVehicleId.slice(0, 100)}"`, 'correctVehicleId');
     }
-    if (this.reports.countForIdentification(input.identificationId) >= this.limits.perIdentification) {
+    if ((await this.reports.countForIdentification(input.identificationId)) >= this.limits.perIdentification) {
       throw new AppError('RATE_LIMITED', `This identification already has ${this.limits.perIdentification} reports`, {
         limit: this.limits.perIdentification,
       });
     }
     const clientHash = createHmac('sha256', this.key).update(clientAddress).digest('hex');
     const since = new Date(this.now().getTime() - HOUR_MS).toISOString();
-    if (this.reports.countFromClientSince(clientHash, since) >= this.limits.perClientPerHour) {
+    if ((await this.reports.countFromClientSince(clientHash, since)) >= this.limits.perClientPerHour) {
       throw new AppError('RATE_LIMITED', `At most ${this.limits.perClientPerHour} reports per hour`, {
         limit: this.limits.perClientPerHour,
         retryAfterSeconds: 3600,
       });
     }
-    const row = this.reports.insert({ id: randomUUID(), identificationId: input.identificationId, correctVehicleModelId: correctVehicleId, comment, clientHash });
+    const row = await this.reports.insert({ id: randomUUID(), identificationId: input.identificationId, correctVehicleModelId: correctVehicleId, comment, clientHash });
     this.onReport(correctVehicleId !== null);
-    return row;
+    return { id: row.id, identificationId: row.identificationId, correctVehicle, comment: row.comment, createdAt: new Date(row.createdAt) };
   }
 }

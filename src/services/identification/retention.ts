@@ -29,10 +29,10 @@ export class IdentificationRetention {
   ) {}
 
   /** One pass: the age limit first, then the row limit. */
-  sweep(): SweepOutcome {
+  async sweep(): Promise<SweepOutcome> {
     const { maxAgeMs, maxRows } = this.policy;
-    const expired = maxAgeMs > 0 ? this.repository.deleteCreatedBefore(new Date(this.now().getTime() - maxAgeMs).toISOString()) : 0;
-    const overflow = maxRows > 0 ? this.repository.keepNewest(maxRows) : 0;
+    const expired = maxAgeMs > 0 ? await this.repository.deleteCreatedBefore(new Date(this.now().getTime() - maxAgeMs).toISOString()) : 0;
+    const overflow = maxRows > 0 ? await this.repository.keepNewest(maxRows) : 0;
     return { expired, overflow };
   }
 
@@ -40,11 +40,7 @@ export class IdentificationRetention {
   start(): void {
     if (this.timer || (this.policy.maxAgeMs <= 0 && this.policy.maxRows <= 0)) return;
     const tick = () => {
-      try {
-        this.sweep();
-      } catch (error) {
-        this.onError(error);
-      }
+      this.sweep().catch(this.onError);
     };
     tick();
     this.timer = setInterval(tick, this.policy.intervalMs);

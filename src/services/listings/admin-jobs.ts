@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../errors.js';
+import type { StorageConfig } from '../../config.js';
 import type { JobRequest, WorkerMessage } from './worker.js';
 
 export type JobKind = JobRequest['kind'];
@@ -27,8 +28,8 @@ export interface AdminJob {
 }
 
 export interface AdminJobsOptions {
-  databasePath: string;
-  migrationsDir: string;
+  /** Where the worker opens its own connection. */
+  storage: StorageConfig;
   /** Jobs waiting behind the running one; more are refused. Default 2. */
   maxQueued?: number;
   /** A job still running after this is stopped (nothing it did is kept). Default 10 minutes. */
@@ -39,7 +40,7 @@ export interface AdminJobsOptions {
   onFinished?: (job: AdminJob) => void;
 }
 
-type Payload = { kind: 'import'; file: Uint8Array; sourceName: string } | { kind: 'retrain' };
+type Payload = { kind: 'import'; file: Uint8Array; sourceName: string } | { kind: 'retrain'; onlyIfStale?: boolean };
 
 /**
  * The worker's module next to this one: compiled JavaScript in dist/, or,
@@ -64,7 +65,7 @@ export class AdminJobs {
   submit(payload: Payload): AdminJob {
     if (this.closed) throw new AppError('SERVICE_UNAVAILABLE', 'The service is shutting down');
     // The worker opens its own connection: an in-memory database would be another, empty one.
-    if (this.options.databasePath === ':memory:') {
+    if (this.options.storage.kind === 'sqlite' && this.options.storage.path === ':memory:') {
       throw new AppError('SERVICE_UNAVAILABLE', 'Imports and retrains need a database file (DATABASE_PATH is :memory:)');
     }
     const maxQueued = this.options.maxQueued ?? 2;
@@ -126,7 +127,7 @@ export class AdminJobs {
     const { job, payload } = item;
     job.status = 'RUNNING';
     job.startedAt = new Date();
-    const worker = startWorker({ ...payload, databasePath: this.options.databasePath, migrationsDir: this.options.migrationsDir });
+    const worker = startWorker({ ...payload, storage: this.options.storage });
     this.running = { job, worker };
     let settled = false;
     const settle = (error: AdminJob['error'], result: unknown = null) => {

@@ -6,18 +6,20 @@
  * imported twice adds nothing the second time.
  */
 import { AppError, badInput } from '../../errors.js';
-import type { DatabaseHandle } from '../../db/client.js';
+import type { Storage } from '../../db/storage.js';
 import { ListingRepository, type TrainingRow } from '../../db/repositories/listings.js';
 import { PriceModelRepository } from '../../db/repositories/price-models.js';
 import { VehicleRepository } from '../../db/repositories/vehicles.js';
 import type { NewListingRow } from '../../db/tables.js';
 import { resolveMarketName } from '../../catalog/market-names.js';
+import { VehicleService } from '../vehicles/vehicle-service.js';
+import type { CatalogVehicle } from '../vehicles/types.js';
 import { pickVehicle } from '../../catalog/pick-vehicle.js';
 import { ListingCleaner, type CarModelResolver, type CleanListing, type CleaningReport } from '../../listings/clean-listings.js';
 import { readListings, type ListingInput } from '../../listings/read-listings.js';
 import type { ListingSource } from '../../listings/sources.js';
-import type { TrainOptions } from '../../pricing/train.js';
-import { storeVersion, trainOnRows } from './price-training.js';
+import { trainerFingerprint, type TrainOptions } from '../../pricing/train.js';
+import { listingsHash, storeVersion, trainOnRows } from './price-training.js';
 
 export interface ImportReport extends CleaningReport {
   /** Kept rows that were stored already (an earlier import of the same listings). */
@@ -36,13 +38,13 @@ export interface ImportOutcome {
 
 export type JobProgress = (done: number, total: number, step: string) => void;
 
-/** Maps names onto catalog car models, once per distinct make/model (a file repeats them thousands of times). */
-export function catalogResolver(vehicles: VehicleRepository, preferred: ReadonlySet<string>): CarModelResolver {
+/** Maps names onto catalog vehicles, once per distinct make/model (a file repeats them thousands of times). */
+export function catalogResolver(findByName: (make: string, model: string) => CatalogVehicle[], preferred: ReadonlySet<string>): CarModelResolver {
   const cache = new Map<string, ReturnType<CarModelResolver>>();
   return (make, model, year) => {
     const key = `${make}\u0000${model}`;
     if (!cache.has(key)) {
-      const vehicle = pickVehicle(vehicles.findByName(make, model), year, preferred);
+      const vehicle = pickVehicle(findByName(make, model), year, preferred);
       cache.set(key, vehicle ? { vehicleModelId: vehicle.id, variant: resolveMarketName(make, model)?.variant ?? null } : null);
     }
     return cache.get(key)!;
@@ -65,14 +67,14 @@ export interface ImportOptions {
  * not listings, or of which no row passes the rules.
  */
 export async function cleanListings(
-  handle: DatabaseHandle,
+  storage: Storage,
   input: ListingInput,
   options: Pick<ImportOptions, 'now' | 'onProgress'> = {},
 ): Promise<{ source: ListingSource; kept: CleanListing[]; report: CleaningReport }> {
-  const listings = new ListingRepository(handle.db);
-  const vehicles = new VehicleRepository(handle.db);
+  const listings = new ListingRepository(storage);
+  const findByName = await new VehicleService(new VehicleRepository(storage)).nameLookup();
   const { source, rows } = await readListings(input);
-  const cleaner = new ListingCleaner(source, catalogResolver(vehicles, listings.vehicleModelIds()), options.now);
+  const cleaner = new ListingCleaner(source, catalogResolver(findByName, await listings.vehicleModelIds()), options.now);
   const kept: CleanListing[] = [];
   for await (const raw of rows) {
     const listing = cleaner.clean(raw);
@@ -89,28 +91,33 @@ export async function cleanListings(
   return { source, kept, report };
 }
 
-export async function importListings(
-  handle: DatabaseHandle,
-  input: ListingInput,
-  sourceName: string,
-  options: ImportOptions = {},
-): Promise<ImportOutcome> {
+/**
+ * Imports and retrains take this lock for their whole run, so that on one
+ * database (several replicas, the CLI) they happen one after the other.
+ */
+export const LISTINGS_LOCK = 'carvalue:listings';
+
+export function importListings(storage: Storage, input: ListingInput, sourceName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
+  return storage.withLock(LISTINGS_LOCK, () => importLocked(storage, input, sourceName, options));
+}
+
+async function importLocked(storage: Storage, input: ListingInput, sourceName: string, options: ImportOptions): Promise<ImportOutcome> {
   const progress = options.onProgress ?? (() => {});
-  const listings = new ListingRepository(handle.db);
-  const vehicles = new VehicleRepository(handle.db);
-  const priceModels = new PriceModelRepository(handle.db);
-  const { source, kept, report: cleaning } = await cleanListings(handle, input, options);
-  const stored = listings.rowHashes();
+  const listings = new ListingRepository(storage);
+  const vehicles = new VehicleRepository(storage);
+  const priceModels = new PriceModelRepository(storage);
+  const { source, kept, report: cleaning } = await cleanListings(storage, input, options);
+  const stored = await listings.rowHashes();
   const fresh = kept.filter((listing) => !stored.has(listing.rowHash));
   const report: ImportReport = { ...cleaning, alreadyStored: kept.length - fresh.length, inserted: 0 };
   const vehicleIds = [...new Set(fresh.map((listing) => listing.vehicleModelId))].sort();
   if (fresh.length === 0) {
-    return { report, vehicleIds, priceModelVersion: priceModels.activeVersion()?.version ?? null, retrained: false };
+    return { report, vehicleIds, priceModelVersion: (await priceModels.activeVersion())?.version ?? null, retrained: false };
   }
 
   // Train on what the database will hold after the insert, outside any transaction.
-  const existing = listings.trainingRows();
-  const makes = new Map(vehicles.findByIds(vehicleIds).map((vehicle) => [vehicle.id, vehicle.make]));
+  const existing = await listings.trainingRows();
+  const makes = new Map((await vehicles.findByIds(vehicleIds)).map((vehicle) => [vehicle.id, vehicle.make]));
   const incoming: TrainingRow[] = fresh.map((listing) => ({
     vehicleModelId: listing.vehicleModelId,
     make: makes.get(listing.vehicleModelId)!,
@@ -130,29 +137,43 @@ export async function importListings(
     onProgress: (done, total, label) => progress(done, total, `train: ${label}`),
   });
 
-  const version = handle.inTransaction(() => {
-    // Another writer (the CLI on a live database, another replica) added listings meanwhile:
-    // these models would not match the table, so refuse rather than store them.
-    if (listings.count() !== existing.length) {
+  const version = await storage.transaction(async (tx) => {
+    // A writer that does not take the lock (an older version of the CLI) added listings
+    // meanwhile: these models would not match the table, so refuse rather than store them.
+    const inTx = new ListingRepository(tx);
+    if ((await inTx.count()) !== existing.length) {
       throw new AppError('SERVICE_UNAVAILABLE', 'The listings changed while this import was training; retry it');
     }
-    report.inserted = listings.insertNew(fresh.map((listing) => toListingRow(listing, sourceName, source.id)));
-    return storeVersion(priceModels, trained);
+    report.inserted = await inTx.insertNew(fresh.map((listing) => toListingRow(listing, sourceName, source.id)));
+    return storeVersion(new PriceModelRepository(tx), trained);
   });
   progress(1, 1, 'stored');
   return { report, vehicleIds, priceModelVersion: version, retrained: true };
 }
 
-/** Retrains from the stored listings and activates the new version. */
-export function retrainPrices(handle: DatabaseHandle, options: { onProgress?: JobProgress; train?: TrainOptions } = {}): { version: number; listings: number } {
-  const listings = new ListingRepository(handle.db);
-  const rows = listings.trainingRows();
-  if (rows.length < 2) throw badInput('There are too few listings to train price models; import listings first', 'listings');
-  const trained = trainOnRows(rows, { ...options.train, onProgress: (done, total, label) => options.onProgress?.(done, total, `train: ${label}`) });
-  const priceModels = new PriceModelRepository(handle.db);
-  const version = handle.inTransaction(() => {
-    if (listings.count() !== rows.length) throw new AppError('SERVICE_UNAVAILABLE', 'The listings changed while training; retry');
-    return storeVersion(priceModels, trained);
+/**
+ * Retrains from the stored listings and activates the new version. With
+ * `onlyIfStale`, a stored version trained by this trainer on exactly these
+ * listings is kept instead (replicas starting together train once).
+ */
+export function retrainPrices(
+  storage: Storage,
+  options: { onProgress?: JobProgress; train?: TrainOptions; onlyIfStale?: boolean } = {},
+): Promise<{ version: number; listings: number; trained: boolean }> {
+  return storage.withLock(LISTINGS_LOCK, async () => {
+    const rows = await new ListingRepository(storage).trainingRows();
+    if (rows.length < 2) throw badInput('There are too few listings to train price models; import listings first', 'listings');
+    if (options.onlyIfStale) {
+      const active = await new PriceModelRepository(storage).activeVersion();
+      if (active && active.listingsHash === listingsHash(rows) && active.trainer === trainerFingerprint(options.train)) {
+        return { version: active.version, listings: rows.length, trained: false };
+      }
+    }
+    const trained = trainOnRows(rows, { ...options.train, onProgress: (done, total, label) => options.onProgress?.(done, total, `train: ${label}`) });
+    const version = await storage.transaction(async (tx) => {
+      if ((await new ListingRepository(tx).count()) !== rows.length) throw new AppError('SERVICE_UNAVAILABLE', 'The listings changed while training; retry');
+      return storeVersion(new PriceModelRepository(tx), trained);
+    });
+    return { version, listings: rows.length, trained: true };
   });
-  return { version, listings: rows.length };
 }

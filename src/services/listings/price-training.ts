@@ -128,9 +128,9 @@ export function versionSummary(version: TrainedVersion): Record<string, unknown>
   };
 }
 
-/** Stores a trained version and makes it active (in the caller's transaction, if any). */
-export function storeVersion(priceModels: PriceModelRepository, trained: TrainedVersion): number {
-  return priceModels.saveActive(toStoredRows(trained.models), {
+/** Stores a trained version and makes it active; call it in a transaction (`storage.transaction`). */
+export function storeVersion(priceModels: PriceModelRepository, trained: TrainedVersion): Promise<number> {
+  return priceModels.insertActive(toStoredRows(trained.models), {
     listingsCount: trained.listingsCount,
     listingsHash: trained.listingsHash,
     trainer: trained.trainer,

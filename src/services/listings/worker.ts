@@ -1,17 +1,18 @@
 /**
  * Worker-thread entry of the admin jobs (listings import, retrain): opens
- * its own connection to the database and does the CPU-heavy work there, so
+ * its own connection to the storage and does the CPU-heavy work there, so
  * the service's event loop keeps answering. Posts progress, then the result
  * or a serialised error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
-import { openDatabase } from '../../db/client.js';
+import type { StorageConfig } from '../../config.js';
+import { openStorage } from '../../db/open.js';
 import { importListings, retrainPrices } from './import-listings.js';
 
 export type JobRequest =
-  | { kind: 'import'; databasePath: string; migrationsDir: string; file: Uint8Array; sourceName: string }
-  | { kind: 'retrain'; databasePath: string; migrationsDir: string };
+  | { kind: 'import'; storage: StorageConfig; file: Uint8Array; sourceName: string }
+  | { kind: 'retrain'; storage: StorageConfig; onlyIfStale?: boolean };
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; step: string }
@@ -19,16 +20,16 @@ export type WorkerMessage =
   | { type: 'failed'; error: { code: string | null; message: string; details: Record<string, unknown> } };
 
 async function run(request: JobRequest): Promise<unknown> {
-  const handle = openDatabase(request.databasePath, request.migrationsDir);
+  const storage = await openStorage(request.storage);
   const onProgress = (done: number, total: number, step: string) =>
     parentPort!.postMessage({ type: 'progress', done, total, step } satisfies WorkerMessage);
   try {
     if (request.kind === 'import') {
-      return await importListings(handle, Buffer.from(request.file), request.sourceName, { onProgress });
+      return await importListings(storage, Buffer.from(request.file), request.sourceName, { onProgress });
     }
-    return retrainPrices(handle, { onProgress });
+    return await retrainPrices(storage, { onProgress, onlyIfStale: request.onlyIfStale });
   } finally {
-    handle.close();
+    await storage.close();
   }
 }
 

@@ -7,13 +7,14 @@
  */
 import { AppError, badInput, notFound } from '../../errors.js';
 import type { PriceModelRepository } from '../../db/repositories/price-models.js';
-import type { VehicleRepository } from '../../db/repositories/vehicles.js';
-import type { PriceModelRow, VehicleModelRow } from '../../db/tables.js';
+import type { PriceModelRow } from '../../db/tables.js';
 import { pickVehicle } from '../../catalog/pick-vehicle.js';
 import { depreciationCurve, type DepreciationCurve, type DepreciationOptions } from '../../pricing/depreciation.js';
 import { makeKey } from '../../pricing/features.js';
 import { estimate, indexModels, type PriceModelSet } from '../../pricing/predict.js';
 import type { CarModelPriceModel, Fuel, PriceEstimate, PriceQuery, StoredPriceModel, Transmission, TypicalCar } from '../../pricing/types.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
+import type { CatalogVehicle } from '../vehicles/types.js';
 
 export interface PriceRequest {
   make: string;
@@ -40,7 +41,7 @@ export interface Assumption {
 
 export interface PricedEstimate extends PriceEstimate {
   modelVersion: number;
-  vehicle: VehicleModelRow | null;
+  vehicle: CatalogVehicle | null;
   /** What the estimate was computed for, assumed values included. */
   query: PriceQuery;
   assumptions: Assumption[];
@@ -56,23 +57,23 @@ const NAME_CACHE_SIZE = 10_000;
 
 export class PricingService {
   private active: ActiveModels | null = null;
-  private readonly names = new Map<string, VehicleModelRow | null>();
+  private readonly names = new Map<string, CatalogVehicle | null>();
   private readonly makes = new Map<string, string | null>();
   /** Why there are no models yet (e.g. training at first start), for estimates and /ready. */
   private pendingReason: string | null = null;
 
   constructor(
     private readonly priceModels: PriceModelRepository,
-    private readonly vehicles: VehicleRepository,
+    private readonly vehicles: VehicleService,
     /** Told which method answered each estimate (metrics). */
     private readonly onEstimate: (method: string) => void = () => {},
   ) {}
 
   /** Loads the active version if it is the one for these listings and this trainer; false when it is stale or missing. */
-  loadIfCurrent(listingsHash: string, trainer: string): boolean {
-    const stored = this.priceModels.activeVersion();
+  async loadIfCurrent(listingsHash: string, trainer: string): Promise<boolean> {
+    const stored = await this.priceModels.activeVersion();
     if (!stored || stored.listingsHash !== listingsHash || stored.trainer !== trainer) return false;
-    this.load(stored.version);
+    await this.load(stored.version);
     return true;
   }
 
@@ -82,10 +83,10 @@ export class PricingService {
   }
 
   /** Reloads when another writer (the admin worker, the CLI, another replica) activated a new version. Cheap: one indexed read. */
-  refresh(): boolean {
-    const stored = this.priceModels.activeVersion();
+  async refresh(): Promise<boolean> {
+    const stored = await this.priceModels.activeVersion();
     if (!stored || stored.version === this.active?.version) return false;
-    this.load(stored.version);
+    await this.load(stored.version);
     this.pendingReason = null;
     return true;
   }
@@ -94,11 +95,11 @@ export class PricingService {
     return { version: this.active?.version ?? null, pending: this.active ? null : (this.pendingReason ?? 'no price models are stored') };
   }
 
-  estimate(request: PriceRequest): PricedEstimate {
+  async estimate(request: PriceRequest): Promise<PricedEstimate> {
     const { version, set } = this.activeModels();
-    const vehicle = this.resolveVehicle(request);
+    const vehicle = await this.resolveVehicle(request);
     const carModel = vehicle?.id ?? null;
-    const make = vehicle ? makeKey(vehicle.make) : this.resolveMake(request.make);
+    const make = vehicle ? makeKey(vehicle.make) : await this.resolveMake(request.make);
     const entry = carModel !== null ? set.byCarModel.get(carModel) : undefined;
     const { values, assumptions } = fillUsage(request, entry, make !== null ? set.market.typicalByMake[make] : undefined, set.market.typical, vehicle);
     const query: PriceQuery = {
@@ -107,7 +108,7 @@ export class PricingService {
       year: request.year,
       mileageKm: request.mileageKm,
       ...values,
-      newPrice: request.newPrice ?? vehicle?.newPriceEur ?? null,
+      newPrice: request.newPrice ?? vehicle?.newPrice ?? null,
     };
     const result = estimate(set, query);
     this.onEstimate(result.method);
@@ -115,25 +116,24 @@ export class PricingService {
   }
 
   /** Value by age for a typical car of this model. */
-  depreciation(vehicleId: string, options: Omit<DepreciationOptions, 'carModel' | 'make'> = {}): DepreciationCurve {
-    const vehicle = this.vehicles.findById(vehicleId);
-    if (!vehicle) throw notFound(`No vehicle with id "${vehicleId.slice(0, 100)}"`);
+  async depreciation(vehicleId: string, options: Omit<DepreciationOptions, 'carModel' | 'make'> = {}): Promise<DepreciationCurve> {
+    const vehicle = await this.vehicles.get(vehicleId);
     const { set } = this.activeModels();
     return depreciationCurve(set, {
       ...options,
       carModel: vehicle.id,
       make: makeKey(vehicle.make),
-      newPrice: options.newPrice ?? vehicle.newPriceEur,
+      newPrice: options.newPrice ?? vehicle.newPrice,
     });
   }
 
   /** Stored model rows of a version (default: the active one), for comparing methods. */
-  storedModels(version?: number | null, vehicleModelId?: string | null): { version: number; active: boolean; rows: PriceModelRow[] } {
-    const active = this.priceModels.activeVersion();
+  async storedModels(version?: number | null, vehicleModelId?: string | null): Promise<{ version: number; active: boolean; rows: PriceModelRow[] }> {
+    const active = await this.priceModels.activeVersion();
     const chosen = version ?? active?.version;
     if (chosen == null) return { version: 0, active: false, rows: [] };
-    if (!this.priceModels.version(chosen)) throw notFound(`No price model version ${chosen}`);
-    return { version: chosen, active: chosen === active?.version, rows: this.priceModels.models(chosen, vehicleModelId ?? undefined) };
+    if (!(await this.priceModels.version(chosen))) throw notFound(`No price model version ${chosen}`);
+    return { version: chosen, active: chosen === active?.version, rows: await this.priceModels.models(chosen, vehicleModelId ?? undefined) };
   }
 
   activeVersion(): number | null {
@@ -147,35 +147,30 @@ export class PricingService {
     return this.active;
   }
 
-  private load(version: number): void {
-    const models = this.priceModels
-      .models(version)
+  private async load(version: number): Promise<void> {
+    const models = (await this.priceModels.models(version))
       .filter((row) => row.chosen)
       .map((row) => row.params as StoredPriceModel);
     this.active = { version, set: indexModels(models) };
   }
 
-  private resolveVehicle(request: PriceRequest): VehicleModelRow | null {
-    if (request.vehicleId) {
-      const row = this.vehicles.findById(request.vehicleId);
-      if (!row) throw notFound(`No vehicle with id "${request.vehicleId.slice(0, 100)}"`);
-      return row;
-    }
+  private async resolveVehicle(request: PriceRequest): Promise<CatalogVehicle | null> {
+    if (request.vehicleId) return this.vehicles.get(request.vehicleId);
     const key = `${request.make}\u0000${request.model}`;
     if (!this.names.has(key)) {
       if (this.names.size >= NAME_CACHE_SIZE) this.names.clear();
       const priced = new Set(this.active?.set.byCarModel.keys() ?? []);
-      this.names.set(key, pickVehicle(this.vehicles.findByName(request.make, request.model), request.year, priced));
+      this.names.set(key, pickVehicle(await this.vehicles.findByName(request.make, request.model), request.year, priced));
     }
     return this.names.get(key)!;
   }
 
   /** The catalog's make for a name the catalog knows ("Mercedes" -> mercedesbenz), else the name's own key. */
-  private resolveMake(make: string): string | null {
+  private async resolveMake(make: string): Promise<string | null> {
     if (make.trim() === '') return null;
     if (!this.makes.has(make)) {
       if (this.makes.size >= NAME_CACHE_SIZE) this.makes.clear();
-      const canonical = this.vehicles.canonicalMake(make);
+      const canonical = await this.vehicles.canonicalMake(make);
       this.makes.set(make, canonical !== null ? makeKey(canonical) : makeKey(make));
     }
     return this.makes.get(make)!;
@@ -194,7 +189,7 @@ export function fillUsage(
   entry: CarModelPriceModel | undefined,
   makeTypical: TypicalCar | undefined,
   marketTypical: TypicalCar,
-  vehicle: Pick<VehicleModelRow, 'make' | 'model'> | null,
+  vehicle: Pick<CatalogVehicle, 'make' | 'model'> | null,
 ): { values: Pick<PriceQuery, AssumedField>; assumptions: Assumption[] } {
   const given = { fuel: request.fuel ?? null, transmission: request.transmission ?? null, powerHp: request.powerHp ?? null };
   const agrees = (v: { fuel: Fuel; transmission: Transmission; powerHp: number }) =>

@@ -1,9 +1,11 @@
-/** Catalog queries: lookup, filtering and Relay cursor pagination. */
+/** Catalog use cases: lookup by id, label or name, filtering and Relay cursor pagination. */
 import { badInput, notFound } from '../../errors.js';
-import type { VehicleFilter, VehicleRepository } from '../../db/repositories/vehicles.js';
-import type { Vehicle, VehicleGeneration, VehicleLabel } from '../../graphql/types/vehicle.type.js';
-import type { VehicleConnection } from '../../graphql/types/connection.type.js';
-import { toGeneration, toLabel, toVehicle } from '../../graphql/mappers/vehicle.mapper.js';
+import type { VehicleRepository } from '../../db/repositories/vehicles.js';
+import { resolveMarketName } from '../../catalog/market-names.js';
+import { nameKey } from '../../catalog/names.js';
+import type { VehicleModelRow } from '../../db/tables.js';
+import { toGeneration, toLabel, toVehicle } from './from-rows.js';
+import type { CatalogVehicle, VehicleGeneration, VehicleLabel, VehiclePage } from './types.js';
 
 export const MAX_PAGE_SIZE = 100;
 const CURSOR_PREFIX = 'vehicle:';
@@ -28,27 +30,62 @@ export interface PageArgs {
 export class VehicleService {
   constructor(private readonly vehicles: VehicleRepository) {}
 
-  get(id: string): Vehicle {
-    const row = this.vehicles.findById(id);
-    if (!row) throw notFound(`No vehicle with id "${id}"`);
+  async get(id: string): Promise<CatalogVehicle> {
+    const row = await this.vehicles.findById(id);
+    if (!row) throw notFound(`No vehicle with id "${id.slice(0, 100)}"`);
     return toVehicle(row);
   }
 
   /** Vehicles by id, in the order asked; unknown ids give null. */
-  getMany(ids: readonly string[]): (Vehicle | null)[] {
-    const rows = new Map(this.vehicles.findByIds(ids).map((row) => [row.id, row]));
+  async getMany(ids: readonly string[]): Promise<(CatalogVehicle | null)[]> {
+    const rows = new Map((await this.vehicles.findByIds(ids)).map((row) => [row.id, row]));
     return ids.map((id) => {
       const row = rows.get(id);
       return row ? toVehicle(row) : null;
     });
   }
 
-  bySourceLabel(label: string): Vehicle | null {
-    const row = this.vehicles.findBySourceLabel(label);
+  async byLabel(label: string): Promise<CatalogVehicle | null> {
+    const row = await this.vehicles.findByLabel(label);
     return row ? toVehicle(row) : null;
   }
 
-  list(filter: VehicleFilter, args: PageArgs): VehicleConnection {
+  /**
+   * Vehicles a make/model name refers to, accent-, case- and
+   * punctuation-insensitive ("Mercedes" + "Classe E" finds the E-Class); names
+   * no alias knows are read as market names ("BMW" + "320d" is a 3 Series).
+   */
+  async findByName(make: string, model: string): Promise<CatalogVehicle[]> {
+    return (await this.rowsByName(make, model)).map(toVehicle);
+  }
+
+  /**
+   * The same lookup as `findByName`, answered from memory: for an import,
+   * which resolves thousands of names at once without a query each.
+   */
+  async nameLookup(): Promise<(make: string, model: string) => CatalogVehicle[]> {
+    const byKey = new Map<string, CatalogVehicle[]>();
+    for (const { makeKey, modelKey, vehicle } of await this.vehicles.aliases()) {
+      const key = `${makeKey}\u0000${modelKey}`;
+      const found = byKey.get(key) ?? [];
+      if (!found.some((v) => v.id === vehicle.id)) found.push(toVehicle(vehicle));
+      byKey.set(key, found);
+    }
+    const lookup = (make: string, model: string) => byKey.get(`${nameKey(make)}\u0000${nameKey(model)}`) ?? [];
+    return (make, model) => {
+      const found = lookup(make, model);
+      if (found.length > 0) return found;
+      const resolved = resolveMarketName(make, model);
+      return resolved ? lookup(resolved.make, resolved.model) : [];
+    };
+  }
+
+  /** The catalog's spelling of a make written any way it knows ("mercedes" -> "Mercedes-Benz"); null when unknown. */
+  canonicalMake(make: string): Promise<string | null> {
+    return this.vehicles.makeByKey(nameKey(make));
+  }
+
+  async list(filter: { make?: string | null; model?: string | null }, args: PageArgs): Promise<VehiclePage> {
     if (args.first != null && args.last != null) throw badInput('Pass "first" or "last", not both', 'first');
     for (const name of ['first', 'last'] as const) {
       const size = args[name];
@@ -56,12 +93,15 @@ export class VehicleService {
         throw badInput(`"${name}" must be between 0 and ${MAX_PAGE_SIZE}`, name);
       }
     }
-    const page = this.vehicles.page(filter, {
-      first: args.first,
-      last: args.last,
-      afterId: args.after ? decodeCursor(args.after, 'after') : null,
-      beforeId: args.before ? decodeCursor(args.before, 'before') : null,
-    });
+    const page = await this.vehicles.page(
+      { makeKey: filter.make ? nameKey(filter.make) : null, modelKey: filter.model ? nameKey(filter.model) : null },
+      {
+        first: args.first,
+        last: args.last,
+        afterId: args.after ? decodeCursor(args.after, 'after') : null,
+        beforeId: args.before ? decodeCursor(args.before, 'before') : null,
+      },
+    );
     const nodes = page.rows.map(toVehicle);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
     return {
@@ -77,19 +117,26 @@ export class VehicleService {
     };
   }
 
-  listingsCounts(ids: readonly string[]): Map<string, number> {
+  listingsCounts(ids: readonly string[]): Promise<Map<string, number>> {
     return this.vehicles.listingsCount(ids);
   }
 
   /** Generations of each vehicle, in the order of `ids` (for a DataLoader). */
-  generations(ids: readonly string[]): VehicleGeneration[][] {
-    const byVehicle = this.vehicles.generations(ids);
+  async generations(ids: readonly string[]): Promise<VehicleGeneration[][]> {
+    const byVehicle = await this.vehicles.generations(ids);
     return ids.map((id) => (byVehicle.get(id) ?? []).map(toGeneration));
   }
 
-  /** Classifier labels of each vehicle, in the order of `ids` (for a DataLoader). */
-  labels(ids: readonly string[]): VehicleLabel[][] {
-    const byVehicle = this.vehicles.labels(ids);
+  /** Labels of each vehicle, in the order of `ids` (for a DataLoader). */
+  async labels(ids: readonly string[]): Promise<VehicleLabel[][]> {
+    const byVehicle = await this.vehicles.labels(ids);
     return ids.map((id) => (byVehicle.get(id) ?? []).map(toLabel));
+  }
+
+  private async rowsByName(make: string, model: string): Promise<VehicleModelRow[]> {
+    const found = await this.vehicles.findByAlias(nameKey(make), nameKey(model));
+    if (found.length > 0) return found;
+    const resolved = resolveMarketName(make, model);
+    return resolved ? this.vehicles.findByAlias(nameKey(resolved.make), nameKey(resolved.model)) : [];
   }
 }

@@ -1,11 +1,11 @@
-/** Maps catalog rows to the GraphQL Vehicle shape. */
+/** Catalog rows as domain values (comma lists split, dimensions grouped). */
 import type { GenerationWithEngines } from '../../db/repositories/vehicles.js';
 import type { VehicleLabelRow, VehicleModelRow } from '../../db/tables.js';
-import type { Vehicle, VehicleGeneration, VehicleLabel } from '../types/vehicle.type.js';
+import type { CatalogVehicle, VehicleGeneration, VehicleLabel } from './types.js';
 
 const list = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : []);
 
-export function toVehicle(row: VehicleModelRow): Vehicle {
+export function toVehicle(row: VehicleModelRow): CatalogVehicle {
   return {
     id: row.id,
     make: row.make,
