@@ -115,7 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string('HOST', '0.0.0.0'),
     port: read.int('PORT', 4000, 0, 65535),
     databasePath: read.path('DATABASE_PATH', 'data/carvalue.sqlite'),
-    migrationsDir: read.path('MIGRATIONS_DIR', 'migrations'),
+    migrationsDir: read.path('MIGRATIONS_DIR', 'migrations/sqlite'),
     seedDir: read.path('SEED_DIR', 'data/seed'),
     pricing: {
       jobTimeoutMs: read.int('JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),

@@ -40,7 +40,7 @@ describe('SIGTERM', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_PATH: path.join(dir, 'db.sqlite'),
-        MIGRATIONS_DIR: path.join(projectRoot, 'migrations'),
+        MIGRATIONS_DIR: path.join(projectRoot, 'migrations/sqlite'),
         SEED_DIR: path.join(projectRoot, 'data/seed'),
         MODELS_DIR: path.join(projectRoot, 'models'),
         WEB_DIR: path.join(dir, 'no-web'),
