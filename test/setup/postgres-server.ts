@@ -74,6 +74,23 @@ function run(file: string, args: string[], user: { uid: number; gid: number } | 
   });
 }
 
+/** Starts the server on a free port and returns the port; tries another when a process took the port meanwhile. */
+async function startServer(pgCtl: string, data: string, dir: string, user: { uid: number; gid: number } | null): Promise<number> {
+  const log = path.join(dir, 'server.log');
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const options = ['-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    try {
+      await run(pgCtl, ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options.join(' ')], user, dir);
+      return port;
+    } catch (error) {
+      const output = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim() : '';
+      if (attempt < 3 && output.includes('Address already in use')) continue;
+      throw new Error(`${(error as Error).message}\n${output.slice(-2000)}`);
+    }
+  }
+}
+
 /** Starts a fresh server with a `carvalue` database; `skipped` says why when none can be started. */
 export async function startPostgres(): Promise<PostgresServer | { skipped: string }> {
   const bin = binDir();
@@ -93,12 +110,7 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
   try {
     // --no-sync and fsync=off: a test server need not survive a power cut.
     await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], user, dir);
-    const port = await freePort();
-    const options = ['-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-    await run(pgCtl, ['start', '-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options.join(' ')], user, dir).catch((error: Error) => {
-      const log = path.join(dir, 'server.log');
-      throw new Error(`${error.message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().slice(-2000) : ''}`);
-    });
+    const port = await startServer(pgCtl, data, dir, user);
     const url = await createDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`, 'carvalue');
     return { url, stop };
   } catch (error) {
