@@ -207,6 +207,10 @@ describe.skipIf(postgresSkipped)('PostgreSQL', () => {
         }
         expect(pgRow).toEqual(sqliteRow);
       }
+      // A listing imported again adds nothing (unique row_hash), in both dialects.
+      const listing = ROWS.listings as typeof sqliteTables.listings.$inferInsert;
+      expect(await handle.db.insert(pgTables.listings).values(listing).onConflictDoNothing().returning()).toEqual([]);
+      expect(await sqlite.db.insert(sqliteTables.listings).values(listing).onConflictDoNothing().returning()).toEqual([]);
       // The types themselves, not only equality with SQLite.
       expect(pgRows.vehicleModels.inProduction).toBe(true);
       expect(pgRows.vehicleGenerations.inProduction).toBe(false);
