@@ -11,7 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['reflect-metadata'],
-    // One seeded database (catalog, market listings, price models) copied by each test service.
-    globalSetup: ['test/setup/template-database.ts'],
+    // One seeded database (catalog, market listings, price models) copied by each test service,
+    // and one PostgreSQL server on which each PostgreSQL test file creates its database.
+    globalSetup: ['test/setup/template-database.ts', 'test/setup/postgres-server.ts'],
   },
 });

@@ -202,7 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   config.storage = config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl, migrationsDir: path.join(config.migrationsDir, 'pg'), poolSize: config.databasePoolSize }
-    : { kind: 'sqlite', path: config.databasePath, migrationsDir: config.migrationsDir };
+    : { kind: 'sqlite', path: config.databasePath, migrationsDir: path.join(config.migrationsDir, 'sqlite') };
   return config;
 }
 

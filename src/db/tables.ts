@@ -1,6 +1,7 @@
 /**
  * Database tables (drizzle schema). `npm run db:generate` turns changes here
- * into a SQL migration under migrations/, which is committed and applied on start.
+ * into a SQL migration under migrations/sqlite/, which is committed and applied on start;
+ * src/db/pg-tables.ts is its PostgreSQL twin and must change with it.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
