@@ -62,7 +62,7 @@ const migrationCount = (dir: string): number => fs.readdirSync(dir).filter((file
 export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<Service> {
   const started = performance.now();
   const metrics = new Metrics();
-  const storage = await openStorage(config.storage);
+  const storage = await openStorage(config.storage, { onError: (error) => logger.warn({ err: error }, 'a database connection failed; reconnecting') });
   const vehicleRepository = new VehicleRepository(storage);
   const vehicles = new VehicleService(vehicleRepository);
   const pricing = new PricingService(new PriceModelRepository(storage), vehicles, (method) => metrics.priceEstimate(method));

@@ -12,7 +12,7 @@ import type { PricingService } from '../services/pricing/pricing-service.js';
 import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings, type PriceModelsState } from './pricing.js';
 import { seedCatalog } from './seed-catalog.js';
 
-export const BOOTSTRAP_LOCK = 'carvalue:bootstrap';
+export const BOOTSTRAP_LOCK = 'bootstrap';
 
 export function bootstrap(
   storage: Storage,

@@ -95,7 +95,7 @@ export async function cleanListings(
  * Imports and retrains take this lock for their whole run, so that on one
  * database (several replicas, the CLI) they happen one after the other.
  */
-export const LISTINGS_LOCK = 'carvalue:listings';
+export const LISTINGS_LOCK = 'listings';
 
 export function importListings(storage: Storage, input: ListingInput, sourceName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
   return storage.withLock(LISTINGS_LOCK, () => importLocked(storage, input, sourceName, options));
