@@ -1,11 +1,11 @@
 /**
  * SIGTERM on the real process (built with tsc, as `npm start` runs it, but into
- * a temporary folder: the checkout's dist/ is not touched): in-flight requests
+ * a temporary folder: test/helpers/build.ts): in-flight requests
  * finish, the process logs a clean shutdown and exits 0. The signal is sent
  * once the server has logged the start of every request (no sleep racing it).
  * A CPU-only start prints one warning about CUDA, not ONNX Runtime's error line.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,20 +13,13 @@ import { projectRoot } from '../../src/config.js';
 import { cudaProviderInstalled } from '../../src/inference/runtime.js';
 import { multipart } from '../helpers/multipart.js';
 import { tempDir } from '../helpers/service.js';
+import { builtService } from '../helpers/build.js';
 import { IdentifyVehicleDocument, type IdentifyVehicleMutation } from '../generated/operations.js';
 
 const dir = tempDir();
-const build = path.join(dir, 'build');
+let build: string;
 beforeAll(() => {
-  // The build's root is the folder above its dist/: it needs the packages and package.json of the checkout.
-  fs.mkdirSync(build);
-  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(build, 'node_modules'));
-  fs.copyFileSync(path.join(projectRoot, 'package.json'), path.join(build, 'package.json'));
-  execFileSync(
-    process.execPath,
-    [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', path.join(build, 'dist'), '--tsBuildInfoFile', path.join(dir, 'tsbuildinfo')],
-    { cwd: projectRoot },
-  );
+  build = builtService();
 }, 180_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -35,6 +35,9 @@ export class Health {
   @Field(() => Boolean)
   database!: boolean;
 
+  @Field(() => String, { description: 'The storage in use, without credentials: `sqlite:<file name>` or the PostgreSQL URL without user and password.' })
+  storage!: string;
+
   @Field(() => Int)
   migrationsApplied!: number;
 
