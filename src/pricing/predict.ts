@@ -98,6 +98,7 @@ function carModelRaw(set: PriceModelSet, entry: CarModelPriceModel, query: Price
     answer = kind.carModel.predict(input);
     if (!answer) throw new Error(`The fallback price model ${kind.method} did not answer for ${entry.carModel}`);
   }
+  // A stored model keeps the fallback's figures always.
   const candidate = entry.candidates[kind.method] ?? entry.candidates[registry.fallback.method]!;
   return {
     value: answer.value,

@@ -423,19 +423,23 @@ export function trainPriceModels(samples: readonly PriceSample[], options: Train
       const result = crossValidated(kind);
       return result && candidate(ownActual, result.predictions, level, result.hyper);
     };
+    // The fallback's figures are kept even when it may not be chosen: it answers queries the chosen kind does not trust.
     const candidates = Object.fromEntries(
-      registry.carModelKinds.map((kind) => [kind.method, allowed.includes(kind.method) ? candidateOf(kind) : null]),
+      registry.carModelKinds.map((kind) => [
+        kind.method,
+        allowed.includes(kind.method) || kind === registry.fallback ? candidateOf(kind) : null,
+      ]),
     ) as Record<CarModelMethod, CandidateResult | null>;
-    // Lowest CV MAPE; on a tie the kind preferred first stays.
+    if (!candidates[registry.fallback.method]) throw new Error(`trainPriceModels: the fallback kind ${registry.fallback.method} does not apply to ${carModel}`);
+    // Lowest CV MAPE among the allowed kinds; on a tie the kind preferred first stays.
     let chosen: CarModelKind | null = null;
     for (const kind of byPreference) {
       const result = candidates[kind.method];
-      if (!result) continue;
+      if (!result || !allowed.includes(kind.method)) continue;
       if (chosen === null || result.metrics.mape < candidates[chosen.method]!.metrics.mape) chosen = kind;
     }
     chosen ??= registry.fallback;
-    const figures = candidates[chosen.method] ?? candidateOf(registry.fallback);
-    if (!figures) throw new Error(`trainPriceModels: the fallback kind ${registry.fallback.method} does not apply to ${carModel}`);
+    const figures = candidates[chosen.method]!;
     const newPrices = own.map((r) => r.sample.newPrice).filter((p): p is number => p !== null);
     const entry: CarModelPriceModel = {
       schemaVersion: 2,
