@@ -65,9 +65,11 @@ const constant: PriceModelKind = {
   },
 };
 
+// Awaited: the listings helper reads the template database, asynchronously once repositories are.
+const samples = await marketSamples(['dacia-sandero', 'fiat-500']);
+
 describe('a kind added in a file of its own', () => {
   const registry = priceModelRegistry([...Object.values(PRICE_MODEL_KINDS), constant], 'gbm');
-  const samples = marketSamples(['dacia-sandero', 'fiat-500']);
   const options: TrainOptions = {
     gbm: { rounds: 30, learningRate: 0.25, maxLeaves: 16, minLeafRows: 10, l2: 5 },
     methods: ['constant' as CarModelMethod],
