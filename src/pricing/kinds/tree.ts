@@ -15,7 +15,6 @@ export const tree: PriceModelKind = {
   carModel: {
     crossValidate: (cv) => {
       if (cv.prices.length < MIN_ROWS_OWN_FIT) return null;
-      const actual = [...cv.prices];
       let best: { hyper: TreeHyper; predictions: number[]; mape: number } | null = null;
       for (const hyper of TREE_GRID) {
         const predictions = ownOutOfFold(cv, (train, test) => {
@@ -26,7 +25,7 @@ export const tree: PriceModelKind = {
           );
           return test.map((i) => predictTree(params, cv.vectors[i]));
         });
-        const { mape } = errorMetricsWithMedian(actual, predictions);
+        const { mape } = errorMetricsWithMedian(cv.prices, predictions);
         if (!best || mape < best.mape) best = { hyper, predictions, mape };
       }
       return best && { predictions: best.predictions, hyper: { ...best.hyper } };
