@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { ListingRepository } from '../src/db/repositories/listings.js';
 import { dataBasis, toPriceSample } from '../src/services/listings/price-training.js';
 import { bandFor } from '../src/pricing/metrics.js';
+import { PRICE_MODELS } from '../src/pricing/kinds/index.js';
 import { percent, table } from '../src/pricing/report.js';
 import { trainPriceModels, type OutOfFold } from '../src/pricing/train.js';
 import type { MarketPriceModel } from '../src/pricing/types.js';
@@ -66,17 +67,21 @@ const plain = (method: keyof OutOfFold['predictions']) => (i: number): Scored | 
   const p = predictions[method][i];
   return p === null ? null : { prediction: p, low: null, high: null };
 };
-const methods: [string, (i: number) => Scored | null][] = [
-  ['chosen per car model', (i) => chosen[i]],
+type Method = [string, (i: number) => Scored | null];
+const chosenMethod: Method = ['chosen per car model', (i) => chosen[i]];
+const unseenMethod: Method = ['gbm-make, car models left out', (i) => ({ prediction: predictions['gbm-make'][i]!, ...unseenInterval[i] })];
+const methods: Method[] = [
+  chosenMethod,
   ['gbm', (i) => {
     const p = predictions.gbm[i]!;
     const band = bandFor(market.gbm.interval, p);
     return { prediction: p, low: p * (1 + band.low), high: p * (1 + band.high) };
   }],
-  ['linear (car models >= 20 rows)', plain('linear')],
-  ['tree (car models >= 20 rows)', plain('tree')],
-  ['blend (car models >= 20 rows)', plain('blend')],
-  ['gbm-make, car models left out', (i) => ({ prediction: predictions['gbm-make'][i]!, ...unseenInterval[i] })],
+  // The other kinds compared per car model, on the car models they apply to (own fits: >= 20 listings).
+  ...PRICE_MODELS.carModelKinds
+    .filter((kind) => kind !== PRICE_MODELS.fallback && predictions[kind.method].some((p) => p !== null))
+    .map((kind): Method => [`${kind.describe.label} (car models it applies to)`, plain(kind.method)]),
+  unseenMethod,
 ];
 
 console.log(`Cross-validated on ${samples.length} listings (${market.data.basis}, as of ${market.data.asOf}) in ${seconds.toFixed(1)} s`);
@@ -90,7 +95,7 @@ const bands: [string, number, number][] = [
   ['20,000-40,000', 20_000, 40_000],
   ['>= 40,000', 40_000, Infinity],
 ];
-for (const [name, scored] of [methods[0], methods[5]]) {
+for (const [name, scored] of [chosenMethod, unseenMethod]) {
   console.log(`\n${name}, by band of the actual price:`);
   console.log(
     table(
@@ -114,7 +119,7 @@ console.log(
       label as string,
       ...figures(
         all.filter((i) => (keep as (n: number) => boolean)(sizes.get(samples[i].carModel)!)),
-        methods[5][1],
+        unseenMethod[1],
       ),
     ]),
   ).join('\n'),

@@ -23,3 +23,4 @@ export { LIMITS } from './limits.js';
 export { errorMetrics, leaveOutCoverage, relativeResiduals, residualInterval } from './metrics.js';
 export { priceFloor, MIN_PRICE_EUR, MIN_SHARE_OF_NEW_PRICE } from './floor.js';
 export { formatPriceModelReport } from './report.js';
+export { PRICE_MODEL_KINDS, PRICE_MODELS, priceModelRegistry, type PriceModelKind, type PriceModelRegistry } from './kinds/index.js';

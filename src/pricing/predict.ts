@@ -1,41 +1,34 @@
 /** Price estimates from stored models, and validation of price queries against what the data supports. */
 import { AppError, badInput } from '../errors.js';
-import { encodeFeatures, marketVector, type FeatureVector } from './features.js';
-import { predictLinear } from './fit-linear.js';
-import { predictTree } from './fit-tree.js';
+import { encodeFeatures, type FeatureVector } from './features.js';
 import { priceFloor } from './floor.js';
-import { compileGbm, predictCompiled, type CompiledGbm } from './gbm.js';
-import { lookupEncodings } from './encodings.js';
+import { PRICE_MODELS, type CarModelKind, type PriceModelRegistry, type RelativeInterval } from './kinds/index.js';
 import { LIMITS } from './limits.js';
-import { bandFor } from './metrics.js';
-import { predictPooledPrice } from './pooled.js';
-import { MIN_ROWS_OWN_INTERVAL } from './train.js';
 import {
   FUELS,
   TRANSMISSIONS,
-  type BoostedModel,
   type CarModelPriceModel,
-  type LinearParams,
   type MarketPriceModel,
   type PriceEstimate,
   type PriceMethod,
   type PriceQuery,
   type StoredPriceModel,
-  type TreeParams,
 } from './types.js';
 
 /** Stored models indexed for estimates: built once per loaded version, never per request. */
 export interface PriceModelSet {
   market: MarketPriceModel;
   byCarModel: ReadonlyMap<string, CarModelPriceModel>;
+  /** The kinds the models were trained with. */
+  registry: PriceModelRegistry;
 }
 
-export function indexModels(models: readonly StoredPriceModel[]): PriceModelSet {
+export function indexModels(models: readonly StoredPriceModel[], registry: PriceModelRegistry = PRICE_MODELS): PriceModelSet {
   const market = models.find((m): m is MarketPriceModel => m.carModel === null);
   if (!market || market.schemaVersion !== 2) throw new AppError('SERVICE_UNAVAILABLE', 'No market price model is loaded');
   const byCarModel = new Map<string, CarModelPriceModel>();
   for (const model of models) if (model.carModel !== null) byCarModel.set(model.carModel, model);
-  return { market, byCarModel };
+  return { market, byCarModel, registry };
 }
 
 const fmt = (value: number): string => value.toLocaleString('en-US');
@@ -83,132 +76,57 @@ export interface EstimateOptions {
   method?: 'chosen' | 'gbm';
 }
 
-/** Whether the query lies within what the car model's own listings showed; its own fits are not trusted outside. */
-function withinListings(entry: CarModelPriceModel, query: PriceQuery): boolean {
-  const { year, mileageKm, powerHp, fuels, transmissions } = entry.ranges;
-  return (
-    query.year >= year[0] &&
-    query.year <= year[1] &&
-    query.mileageKm <= mileageKm[1] * 1.1 &&
-    query.powerHp >= powerHp[0] * 0.9 &&
-    query.powerHp <= powerHp[1] * 1.1 &&
-    fuels.includes(query.fuel) &&
-    transmissions.includes(query.transmission)
-  );
-}
-
 interface Raw {
   value: number;
   method: PriceMethod;
-  interval: { level: number; low: number; high: number };
+  interval: RelativeInterval;
   expectedError: number;
   newPrice: number | null;
   listingsCount: number;
 }
 
-const gbmPrice = (market: MarketPriceModel, query: PriceQuery, make: string | null, carModel: string | null): number => {
-  const withCarModel = carModel !== null;
-  const boosted = withCarModel ? market.gbm : market.gbmMake;
-  const vector = marketVector(query, lookupEncodings(asTable(market), make, carModel), withCarModel, market.referenceYear);
-  return Math.exp(predictCompiled(compiled(boosted), vector)) * boosted.scale;
-};
-
-const compiledModels = new WeakMap<BoostedModel, CompiledGbm>();
-function compiled(boosted: BoostedModel): CompiledGbm {
-  let model = compiledModels.get(boosted);
-  if (!model) {
-    model = compileGbm(boosted.model);
-    compiledModels.set(boosted, model);
-  }
-  return model;
-}
-
-// The stored JSON holds plain objects; lookups take Map-like access.
-const tables = new WeakMap<MarketPriceModel, Parameters<typeof lookupEncodings>[0]>();
-function asTable(market: MarketPriceModel): Parameters<typeof lookupEncodings>[0] {
-  let table = tables.get(market);
-  if (!table) {
-    table = { global: market.global, makes: new Map(Object.entries(market.makes)), carModels: new Map(Object.entries(market.carModels)) };
-    tables.set(market, table);
-  }
-  return table;
-}
-
 function carModelRaw(set: PriceModelSet, entry: CarModelPriceModel, query: PriceQuery, vector: FeatureVector, options: EstimateOptions): Raw & { fallbackFrom: PriceMethod | null } {
-  const { market } = set;
-  const newPrice = query.newPrice ?? entry.newPrice;
-  let method: PriceMethod = options.method === 'gbm' ? 'gbm' : entry.kind;
+  const { market, registry } = set;
+  const input = { market, entry, query, vector };
+  // The 'gbm' option names the market-wide trees' kind.
+  let kind: CarModelKind = registry.carModelKind(options.method === 'gbm' ? 'gbm' : entry.kind);
   let fallbackFrom: PriceMethod | null = null;
-  const ownFit = method === 'linear' || method === 'tree' || method === 'blend';
-  const pooledMethod = method === 'pooled' || method === 'pooled-offset';
-  if ((ownFit && !withinListings(entry, query)) || (pooledMethod && (newPrice === null || !market.pooled))) {
-    fallbackFrom = method;
-    method = 'gbm';
+  let answer = kind.carModel.predict(input);
+  if (!answer) {
+    fallbackFrom = kind.method;
+    kind = registry.fallback;
+    answer = kind.carModel.predict(input);
+    if (!answer) throw new Error(`The fallback price model ${kind.method} did not answer for ${entry.carModel}`);
   }
-  let value: number;
-  if (method === 'linear') value = Math.exp(predictLinear(entry.params as LinearParams, vector));
-  else if (method === 'blend') {
-    value = Math.sqrt(Math.exp(predictLinear(entry.params as LinearParams, vector)) * gbmPrice(market, query, entry.make, entry.carModel));
-  }
-  else if (method === 'tree') value = Math.exp(predictTree(entry.params as TreeParams, vector));
-  else if (method === 'pooled' || method === 'pooled-offset') {
-    const offset = method === 'pooled-offset' ? (entry.pooledOffset ?? 0) : 0;
-    value = predictPooledPrice(market.pooled!, vector, newPrice!) * (1 + offset);
-  } else value = gbmPrice(market, query, entry.make, entry.carModel);
-
-  const candidate = entry.candidates[method as keyof typeof entry.candidates] ?? entry.candidates.gbm!;
-  // The gbm interval of a car model with few listings is its price band's, measured on many more.
-  const interval =
-    method === 'gbm' && entry.trainingRows < MIN_ROWS_OWN_INTERVAL
-      ? { level: market.gbm.interval.level, ...bandFor(market.gbm.interval, value) }
-      : candidate.interval;
+  // A stored model keeps the fallback's figures always.
+  const candidate = entry.candidates[kind.method] ?? entry.candidates[registry.fallback.method]!;
   return {
-    value,
-    method,
-    interval,
+    value: answer.value,
+    method: kind.method,
+    interval: kind.carModel.interval?.(entry, market, answer.value) ?? candidate.interval,
     expectedError: candidate.metrics.mape,
-    newPrice: method === 'pooled' || method === 'pooled-offset' ? newPrice : null,
+    newPrice: answer.newPriceUsed,
     listingsCount: entry.trainingRows,
     fallbackFrom,
   };
 }
 
-/** A car model without listings: its make's market model, or the new price when the caller gives one. */
-function unseenRaw(market: MarketPriceModel, query: PriceQuery): Raw {
+/** A car model without listings: the first kind that can price it (its make's market model, or the new price when the caller gives one). */
+function unseenRaw(set: PriceModelSet, query: PriceQuery, vector: FeatureVector): Raw {
+  const { market } = set;
   const make = query.make !== null && market.makes[query.make] ? query.make : null;
   const listingsCount = make !== null ? market.makes[make].rows : market.trainingRows;
-  if (query.newPrice !== null && market.pooled) {
-    return {
-      value: predictPooledPrice(market.pooled, encodeFeatures(query, market.referenceYear), query.newPrice),
-      method: 'pooled',
-      interval: market.pooled.interval,
-      expectedError: market.pooled.metrics.mape,
-      newPrice: query.newPrice,
-      listingsCount,
-    };
+  for (const kind of set.registry.unseenKinds) {
+    const answer = kind.unseen.predict({ market, query, vector, make });
+    if (answer) {
+      const { value, interval, expectedError, newPriceUsed } = answer;
+      return { value, method: kind.method, interval, expectedError, newPrice: newPriceUsed, listingsCount };
+    }
   }
-  if (make === null && query.newPrice === null) {
-    throw badInput(
-      `Nothing to price this car from: make "${(query.make ?? '').slice(0, 40)}" has no listings and the car model is unknown; give a known make or newPrice (EUR)`,
-      'make',
-    );
-  }
-  let value = gbmPrice(market, query, make, null);
-  let method: PriceMethod = 'gbm-make';
-  if (query.newPrice !== null) {
-    // The make's market depreciation from a nearly new car, applied to the given new price.
-    const asNew = gbmPrice(market, { ...query, year: market.referenceYear, mileageKm: 0 }, make, null);
-    value = (query.newPrice * value) / asNew;
-    method = 'gbm-make-new-price';
-  }
-  return {
-    value,
-    method,
-    interval: { level: market.gbmMake.interval.level, ...bandFor(market.gbmMake.interval, value) },
-    expectedError: market.gbmMake.metrics.mape,
-    newPrice: query.newPrice,
-    listingsCount,
-  };
+  throw badInput(
+    `Nothing to price this car from: make "${(query.make ?? '').slice(0, 40)}" has no listings and the car model is unknown; give a known make or newPrice (EUR)`,
+    'make',
+  );
 }
 
 /**
@@ -225,7 +143,7 @@ export function estimate(set: PriceModelSet, query: PriceQuery, options: Estimat
   validatePriceQuery(query, market);
   const entry = query.carModel === null ? undefined : set.byCarModel.get(query.carModel);
   const vector = encodeFeatures(query, market.referenceYear);
-  const raw = entry ? carModelRaw(set, entry, query, vector, options) : { ...unseenRaw(market, query), fallbackFrom: null };
+  const raw = entry ? carModelRaw(set, entry, query, vector, options) : { ...unseenRaw(set, query, vector), fallbackFrom: null };
 
   if (!Number.isFinite(raw.value)) throw new Error(`Price model produced a non-finite price for ${query.carModel}`);
   const floor = priceFloor(raw.newPrice);

@@ -1,8 +1,9 @@
 /** Text tables of the cross-validated figures, for the train:prices and eval:price CLIs. */
-import type { CarModelPriceModel, MarketPriceModel, StoredPriceModel } from './types.js';
+import { percent } from './format.js';
+import { PRICE_MODELS, type PriceModelRegistry } from './kinds/index.js';
+import type { BandedInterval, CarModelPriceModel, MarketPriceModel, StoredPriceModel } from './types.js';
 
-export const percent = (value: number | null | undefined, digits = 1): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? '-' : `${(value * 100).toFixed(digits)}%`;
+export { percent };
 
 /** Aligned text table: the first column left-aligned, the others right-aligned. */
 export function table(header: string[], rows: string[][]): string[] {
@@ -20,27 +21,28 @@ const eur = (value: number): string => `${Math.round(value).toLocaleString('en-U
 /**
  * The market models' figures (k-fold, and leaving whole car models out),
  * their intervals by price band, then per car model with at least `minRows`
- * listings: CV MAPE of each method, the chosen one and its interval coverage.
+ * listings: CV MAPE of each method, the chosen one and its interval coverage;
+ * last, what each method is.
  */
-export function formatPriceModelReport(models: readonly StoredPriceModel[], minRows = 100): string {
+export function formatPriceModelReport(models: readonly StoredPriceModel[], minRows = 100, registry: PriceModelRegistry = PRICE_MODELS): string {
   const market = models.find((m): m is MarketPriceModel => m.carModel === null);
   const carModels = models.filter((m): m is CarModelPriceModel => m.carModel !== null);
   const lines: string[] = ['Used-car price models (cross-validated; MAPE = mean absolute percentage error)', ''];
   if (market) {
-    const { gbm, gbmMake } = market;
     lines.push(
       `Data: ${market.trainingRows} listings (${market.data.basis}, as of ${market.data.asOf ?? 'unknown'}), ` +
         `${carModels.length} car models, model years ${market.ranges.year[0]}-${market.ranges.year[1]}; trainer ${market.trainer}`,
-      `gbm (all listings, ${gbm.model.trees.length} trees), k-fold: MAPE ${percent(gbm.metrics.mape)}, median APE ${percent(gbm.metrics.medianApe)}, ` +
-        `80% interval coverage ${percent(gbm.interval.coverage)}`,
-      `gbm-make (car models left out whole): MAPE ${percent(gbmMake.metrics.mape)}, median APE ${percent(gbmMake.metrics.medianApe)}, ` +
-        `coverage ${percent(gbmMake.interval.coverage)}`,
     );
-    if (market.pooled) {
-      lines.push(`pooled (new-price model, car models left out): MAPE ${percent(market.pooled.metrics.mape)}, coverage ${percent(market.pooled.interval.coverage)}`);
+    // The market-wide models, each described by its kind.
+    const banded: [string, BandedInterval][] = [];
+    for (const { describe } of registry.kinds) {
+      const figures = describe.market?.(market);
+      if (!figures) continue;
+      lines.push(figures.line);
+      if (figures.bands) banded.push([describe.label, figures.bands]);
     }
     lines.push('', 'Intervals by band of the predicted price:');
-    for (const [name, interval] of [['gbm', gbm.interval], ['gbm-make', gbmMake.interval]] as const) {
+    for (const [name, interval] of banded) {
       const rows = interval.bands.map((band, b) => [
         `${name} ${b === 0 ? '<' : '>='} ${eur(b === 0 ? interval.edges[0] ?? Infinity : interval.edges[b - 1])}`,
         String(band.rows),
@@ -69,20 +71,17 @@ export function formatPriceModelReport(models: readonly StoredPriceModel[], minR
   }
   const shown = carModels.filter((m) => m.trainingRows >= minRows);
   if (shown.length > 0) {
-    const header = ['Car model', 'Rows', 'gbm', 'linear', 'tree', 'blend', 'pooled', 'pooled+offset', 'chosen', 'coverage'];
+    const kinds = registry.carModelKinds;
+    const header = ['Car model', 'Rows', ...kinds.map((kind) => kind.describe.label), 'chosen', 'coverage'];
     const rows = shown.map((m) => [
       m.carModel,
       String(m.trainingRows),
-      percent(m.candidates.gbm?.metrics.mape),
-      percent(m.candidates.linear?.metrics.mape),
-      percent(m.candidates.tree?.metrics.mape),
-      percent(m.candidates.blend?.metrics.mape),
-      percent(m.candidates.pooled?.metrics.mape),
-      percent(m.candidates['pooled-offset']?.metrics.mape),
+      ...kinds.map((kind) => percent(m.candidates[kind.method]?.metrics.mape)),
       m.kind,
       percent(m.interval.coverage, 0),
     ]);
-    lines.push(`Car models with at least ${minRows} listings:`, ...table(header, rows));
+    lines.push(`Car models with at least ${minRows} listings:`, ...table(header, rows), '');
   }
+  lines.push('Methods:', ...registry.kinds.map(({ method, describe }) => `  ${method}: ${describe.summary}`));
   return `${lines.join('\n')}\n`;
 }

@@ -7,18 +7,19 @@
  * - gbm: boosted trees on all listings (make and car model as encodings), k-fold CV;
  * - gbm-make: the same without the car model, cross-validated by leaving whole
  *   car models out, which is how it is used (car models without listings);
- * - linear, tree: each car model's own listings, k-fold CV within them;
- * - pooled, pooled-offset: the study's new-price model, where listings carry a new price.
+ * - pooled: the study's new-price model, where listings carry a new price;
+ * - per car model, every kind of the registry (kinds/) that is fitted per
+ *   car model: its own fits (linear, tree, blend), k-fold CV within its
+ *   listings, and its rows of the market-wide ones.
  */
 import { createHash } from 'node:crypto';
 import { assignFolds, outOfFold } from './cv.js';
 import { encodingTable, lookupEncodings, outOfFoldEncodings, tableToJson, type EncodingRow, type EncodingTable } from './encodings.js';
 import { MAKE_FEATURES, MARKET_FEATURES, defaultReferenceYear, encodeFeatures, marketVector, type Encodings, type FeatureVector } from './features.js';
-import { fitLinear, predictLinear } from './fit-linear.js';
-import { TREE_GRID, fitTree, predictTree, type TreeHyper } from './fit-tree.js';
 import { fitGbm, predictGbm, type GbmOptions } from './gbm.js';
 import { priceFloor } from './floor.js';
 import { bandFor, bandedInterval, errorMetricsWithMedian, leaveOutCoverage, median, relativeResiduals, residualInterval } from './metrics.js';
+import { PRICE_MODELS, type CarModelCv, type CarModelKind, type KindCv, type PriceModelRegistry } from './kinds/index.js';
 import { trainPooled, type PooledTraining } from './pooled.js';
 import {
   CAR_MODEL_METHODS,
@@ -60,13 +61,18 @@ export interface TrainOptions {
   onProgress?: TrainProgress;
   /** Receives the out-of-fold predictions, for evaluation reports (eval:price). */
   onOutOfFold?: (oof: OutOfFold) => void;
+  /** The kinds compared per car model. Default: the engine's (PRICE_MODELS). */
+  registry?: PriceModelRegistry;
 }
 
 /** Out-of-fold predictions (EUR) of every listing, in the trainer's canonical order. */
 export interface OutOfFold {
   samples: PriceSample[];
-  /** Per method; null where the method does not apply to the row's car model. */
-  predictions: Record<'gbm' | 'gbm-make' | 'linear' | 'tree' | 'blend', (number | null)[]>;
+  /**
+   * The market-wide trees (gbm, gbm-make) for every row; per car-model kind,
+   * where it was cross-validated for the row's car model (else null).
+   */
+  predictions: Record<CarModelMethod | 'gbm-make', (number | null)[]>;
   /** The method chosen for the row's car model, its prediction and its 80 % interval (EUR). */
   chosen: { method: CarModelMethod; prediction: number; low: number; high: number }[];
   /** gbm-make's 80 % interval of each row, as a car model never seen. */
@@ -78,10 +84,8 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_INTERVAL_LEVEL = 0.8;
 export const DEFAULT_BANDS = 5;
 export const DEFAULT_MILEAGE_KM_PER_YEAR = 15_000;
-/** A car model needs this many listings for fits of its own (linear, tree). */
-export const MIN_ROWS_OWN_FIT = 20;
-/** Below this many listings a car model's gbm interval is its price band's, not its own. */
-export const MIN_ROWS_OWN_INTERVAL = 50;
+export { MIN_ROWS_OWN_FIT } from './kinds/own-fit.js';
+export { MIN_ROWS_OWN_INTERVAL } from './kinds/gbm.js';
 
 /**
  * Boosting settings: cross-validated on the market listings (see
@@ -94,9 +98,11 @@ export const DEFAULT_GBM: GbmOptions = { rounds: 300, learningRate: 0.1, maxLeav
 export const TRAINER_REVISION = 'market-gbm-2';
 
 export function trainerFingerprint(options: TrainOptions = {}): string {
-  const { onProgress: _onProgress, data: _data, ...rest } = options;
+  const { onProgress: _onProgress, data: _data, registry, ...rest } = options;
+  // Another registry's kinds fit other models; the engine's own is the default and adds nothing.
+  const kinds = registry && registry !== PRICE_MODELS ? { kinds: registry.kinds.map((kind) => kind.method) } : {};
   return createHash('sha256')
-    .update(JSON.stringify({ revision: TRAINER_REVISION, gbm: DEFAULT_GBM, folds: DEFAULT_FOLDS, bands: DEFAULT_BANDS, rest }))
+    .update(JSON.stringify({ revision: TRAINER_REVISION, gbm: DEFAULT_GBM, folds: DEFAULT_FOLDS, bands: DEFAULT_BANDS, rest, ...kinds }))
     .digest('hex')
     .slice(0, 16);
 }
@@ -191,7 +197,7 @@ function intervalOf(residuals: readonly number[], level: number, groups?: readon
   return { level, low, high, coverage: Number.isFinite(coverage) ? coverage : null };
 }
 
-function candidate(actual: number[], predicted: number[], level: number, hyper?: Record<string, number>): CandidateResult {
+function candidate(actual: readonly number[], predicted: readonly number[], level: number, hyper?: Record<string, number>): CandidateResult {
   const result: CandidateResult = {
     metrics: errorMetricsWithMedian(actual, predicted),
     interval: intervalOf(relativeResiduals(actual, predicted), level),
@@ -269,55 +275,6 @@ export function carModelFolds(carModels: readonly string[], folds: number, seed:
   const order = assignFolds(names.length, folds, seed);
   const foldOf = new Map(names.map((name, i) => [name, order[i] % folds]));
   return carModels.map((name) => foldOf.get(name)!);
-}
-
-/** Linear and tree fits on one car model's own listings, cross-validated within them. */
-function ownCandidates(
-  rows: readonly Row[],
-  folds: readonly number[],
-  level: number,
-  allowed: readonly CarModelMethod[],
-): {
-  linear: CandidateResult | null;
-  linearPredictions: number[] | null;
-  tree: CandidateResult | null;
-  treePredictions: number[] | null;
-  treeHyper: TreeHyper | null;
-} {
-  if (rows.length < MIN_ROWS_OWN_FIT) return { linear: null, linearPredictions: null, tree: null, treePredictions: null, treeHyper: null };
-  const actual = rows.map((r) => r.sample.price);
-  // Own fits predict the log price; prices out of fold are its exp, floored like estimates.
-  const oof = (fitPredict: (train: number[], test: number[]) => number[]): number[] =>
-    outOfFold(folds, fitPredict).map((p) => floored(Math.exp(p), null));
-  const linear = allowed.includes('linear') || allowed.includes('blend')
-    ? oof((train, test) => {
-        const params = fitLinear(
-          train.map((i) => rows[i].vector),
-          train.map((i) => rows[i].logPrice),
-        );
-        return test.map((i) => predictLinear(params, rows[i].vector));
-      })
-    : null;
-  let bestTree: { hyper: TreeHyper; predictions: number[]; mape: number } | null = null;
-  for (const hyper of allowed.includes('tree') ? TREE_GRID : []) {
-    const predictions = oof((train, test) => {
-      const params = fitTree(
-        train.map((i) => rows[i].vector),
-        train.map((i) => rows[i].logPrice),
-        hyper,
-      );
-      return test.map((i) => predictTree(params, rows[i].vector));
-    });
-    const { mape } = errorMetricsWithMedian(actual, predictions);
-    if (!bestTree || mape < bestTree.mape) bestTree = { hyper, predictions, mape };
-  }
-  return {
-    linear: linear ? candidate(actual, linear, level) : null,
-    linearPredictions: linear,
-    treePredictions: bestTree?.predictions ?? null,
-    tree: bestTree ? candidate(actual, bestTree.predictions, level, { ...bestTree.hyper }) : null,
-    treeHyper: bestTree?.hyper ?? null,
-  };
 }
 
 /**
@@ -436,99 +393,90 @@ export function trainPriceModels(samples: readonly PriceSample[], options: Train
     ),
   };
 
+  const registry = options.registry ?? PRICE_MODELS;
+  const byPreference = [...registry.carModelKinds].sort((a, b) => a.preference - b.preference);
   const models: StoredPriceModel[] = [market];
-  const oofMethods = { linear: new Array<number | null>(rows.length).fill(null), tree: new Array<number | null>(rows.length).fill(null), blend: new Array<number | null>(rows.length).fill(null) };
+  const oofByKind = new Map(registry.carModelKinds.map((kind) => [kind.method, new Array<number | null>(rows.length).fill(null)]));
   const chosenOof: OutOfFold['chosen'] = new Array(rows.length);
   for (const carModel of carModels) {
     const indices = byCarModel.get(carModel)!;
     const own = indices.map((i) => rows[i]);
     const ownActual = own.map((r) => r.sample.price);
-    const fits = ownCandidates(own, assignFolds(own.length, folds, seed), level, allowed);
-    const gbmCandidate = candidate(
-      ownActual,
-      indices.map((i) => gbmOof[i]),
-      level,
-    );
-    const pooledIndices = indices.filter((i) => pooledIndex.has(i));
-    const pooledFor = (method: 'pooled' | 'pooled-offset', predictions: number[] | undefined): CandidateResult | null =>
-      pooled && predictions && pooledIndices.length === indices.length && allowed.includes(method)
-        ? candidate(
-            ownActual,
-            pooledIndices.map((i) => predictions[pooledIndex.get(i)!]),
-            level,
-          )
-        : null;
-    const blend =
-      fits.linearPredictions && allowed.includes('blend')
-        ? candidate(
-            ownActual,
-            indices.map((i, k) => Math.sqrt(gbmOof[i] * fits.linearPredictions![k])),
-            level,
-          )
-        : null;
-    const candidates: Record<CarModelMethod, CandidateResult | null> = {
-      gbm: allowed.includes('gbm') ? gbmCandidate : null,
-      linear: allowed.includes('linear') ? fits.linear : null,
-      tree: fits.tree,
-      blend,
-      pooled: pooledFor('pooled', pooled?.plain),
-      'pooled-offset': pooledFor('pooled-offset', pooled?.offset),
+    // The pooled model's predictions stand for a car model only when every one of its listings has a new price.
+    const pooledOf = (predictions: readonly number[] | undefined): number[] | null =>
+      predictions && indices.every((i) => pooledIndex.has(i)) ? indices.map((i) => predictions[pooledIndex.get(i)!]) : null;
+    const results = new Map<string, KindCv | null>();
+    const crossValidated = (kind: CarModelKind): KindCv | null => {
+      if (!results.has(kind.method)) results.set(kind.method, kind.carModel.crossValidate(cv));
+      return results.get(kind.method)!;
     };
-    // Lowest CV MAPE; on a tie the earlier method of this list stays.
-    let chosen: CarModelMethod | null = null;
-    for (const method of ['gbm', 'pooled', 'pooled-offset', 'linear', 'blend', 'tree'] as const) {
-      const result = candidates[method];
-      if (!result) continue;
-      if (chosen === null || result.metrics.mape < candidates[chosen]!.metrics.mape) chosen = method;
+    const cv: CarModelCv = {
+      samples: samplesOf(indices),
+      vectors: own.map((r) => r.vector),
+      logPrices: own.map((r) => r.logPrice),
+      prices: ownActual,
+      folds: assignFolds(own.length, folds, seed),
+      market: { gbm: indices.map((i) => gbmOof[i]), pooled: pooledOf(pooled?.plain), pooledOffset: pooledOf(pooled?.offset) },
+      outOfFold: (method) => crossValidated(registry.carModelKind(method))?.predictions ?? null,
+    };
+    const candidateOf = (kind: CarModelKind): CandidateResult | null => {
+      const result = crossValidated(kind);
+      return result && candidate(ownActual, result.predictions, level, result.hyper);
+    };
+    // The fallback's figures are kept even when it may not be chosen: it answers queries the chosen kind does not trust.
+    const candidates = Object.fromEntries(
+      registry.carModelKinds.map((kind) => [
+        kind.method,
+        allowed.includes(kind.method) || kind === registry.fallback ? candidateOf(kind) : null,
+      ]),
+    ) as Record<CarModelMethod, CandidateResult | null>;
+    if (!candidates[registry.fallback.method]) throw new Error(`trainPriceModels: the fallback kind ${registry.fallback.method} does not apply to ${carModel}`);
+    // Lowest CV MAPE among the allowed kinds; on a tie the kind preferred first stays.
+    let chosen: CarModelKind | null = null;
+    for (const kind of byPreference) {
+      const result = candidates[kind.method];
+      if (!result || !allowed.includes(kind.method)) continue;
+      if (chosen === null || result.metrics.mape < candidates[chosen.method]!.metrics.mape) chosen = kind;
     }
-    chosen ??= 'gbm';
-    const vectors = own.map((r) => r.vector);
-    const logPrices = own.map((r) => r.logPrice);
-    const params =
-      chosen === 'linear' || chosen === 'blend' ? fitLinear(vectors, logPrices) : chosen === 'tree' ? fitTree(vectors, logPrices, fits.treeHyper!) : null;
+    chosen ??= registry.fallback;
+    const figures = candidates[chosen.method]!;
     const newPrices = own.map((r) => r.sample.newPrice).filter((p): p is number => p !== null);
     const entry: CarModelPriceModel = {
       schemaVersion: 2,
-      kind: chosen,
+      kind: chosen.method,
       carModel,
       make: own[0].make,
       referenceYear,
       trainingRows: own.length,
-      metrics: (candidates[chosen] ?? gbmCandidate).metrics,
-      interval: (candidates[chosen] ?? gbmCandidate).interval,
+      metrics: figures.metrics,
+      interval: figures.interval,
       candidates,
-      params,
+      params: chosen.carModel.fit(cv, crossValidated(chosen)!),
       newPrice: newPrices.length > 0 ? median(newPrices) : null,
       pooledOffset: pooled?.offsets.get(carModel) ?? null,
-      typical: typicalCar(samplesOf(indices), mileageKmPerYear),
-      variants: variantsOf(samplesOf(indices)).slice(0, STORED_VARIANTS),
-      ranges: trainingRanges(samplesOf(indices)),
+      typical: typicalCar(cv.samples, mileageKmPerYear),
+      variants: variantsOf(cv.samples).slice(0, STORED_VARIANTS),
+      ranges: trainingRanges(cv.samples),
     };
     models.push(entry);
     if (options.onOutOfFold) {
+      for (const [method, result] of results) {
+        const column = oofByKind.get(method as CarModelMethod)!;
+        indices.forEach((i, k) => (column[i] = result?.predictions[k] ?? null));
+      }
+      const kind = chosen;
+      const predictions = results.get(kind.method)?.predictions;
       indices.forEach((i, k) => {
-        oofMethods.linear[i] = fits.linearPredictions?.[k] ?? null;
-        oofMethods.tree[i] = fits.treePredictions?.[k] ?? null;
-        oofMethods.blend[i] = fits.linearPredictions ? Math.sqrt(gbmOof[i] * fits.linearPredictions[k]) : null;
-        const byMethod: Record<CarModelMethod, number | null> = {
-          gbm: gbmOof[i],
-          linear: oofMethods.linear[i],
-          tree: oofMethods.tree[i],
-          blend: oofMethods.blend[i],
-          pooled: pooled && pooledIndex.has(i) ? pooled.plain[pooledIndex.get(i)!] : null,
-          'pooled-offset': pooled && pooledIndex.has(i) ? pooled.offset[pooledIndex.get(i)!] : null,
-        };
-        const prediction = byMethod[chosen] ?? gbmOof[i];
-        const spec =
-          chosen === 'gbm' && own.length < MIN_ROWS_OWN_INTERVAL ? bandFor(gbmModel.interval, prediction) : entry.interval;
-        chosenOof[i] = { method: chosen, prediction, low: prediction * (1 + spec.low), high: prediction * (1 + spec.high) };
+        const prediction = predictions?.[k] ?? gbmOof[i];
+        const spec = kind.carModel.interval?.(entry, market, prediction) ?? entry.interval;
+        chosenOof[i] = { method: kind.method, prediction, low: prediction * (1 + spec.low), high: prediction * (1 + spec.high) };
       });
     }
     tick(`${carModel}: ${own.length} listings`);
   }
   options.onOutOfFold?.({
     samples: sorted,
-    predictions: { gbm: gbmOof, 'gbm-make': makeOof ?? gbmOof, ...oofMethods },
+    predictions: { ...(Object.fromEntries(oofByKind) as Record<CarModelMethod, (number | null)[]>), gbm: gbmOof, 'gbm-make': makeOof ?? gbmOof },
     chosen: chosenOof,
     unseenInterval: (makeOof ?? gbmOof).map((p) => {
       const band = bandFor(makeModel.interval, p);

@@ -222,7 +222,7 @@ export interface CarModelPriceModel {
   /** Cross-validated figures of the chosen method on this car model's listings. */
   metrics: CvMetrics;
   interval: IntervalSpec;
-  /** Every compared method with its CV figures; null where not applicable. */
+  /** Every compared method with its CV figures (gbm's always: it answers outside the listings); null where not applicable or not allowed. */
   candidates: Record<CarModelMethod, CandidateResult | null>;
   /** Fitted parameters of an own fit (linear, tree; blend keeps the linear one); null for gbm and the pooled methods. */
   params: LinearParams | TreeParams | null;
