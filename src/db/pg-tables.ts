@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Fuel, Transmission } from '../pricing/types.js';
+import type { Fuel, Transmission } from '../lib/vocabulary.js';
 
 /**
  * The ISO text timestamp SQLite writes (`2026-01-31T12:00:00.000Z`). The
