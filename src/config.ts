@@ -73,7 +73,8 @@ export interface Config {
     /** Whole-request deadline; a request still running then gets a TIMEOUT error and its work is cancelled. */
     requestTimeoutMs: number;
     /** reportIdentification: per client per hour, per identification, comment length. */
-    reports: { perClientPerHour: number; perIdentification: number; maxCommentChars: number };
+    /** `clientHashKey`: the key client addresses are hashed with (CLIENT_HASH_KEY); null: a random one per process. */
+    reports: { perClientPerHour: number; perIdentification: number; maxCommentChars: number; clientHashKey: string | null };
     /** Longest make, model or other free-text argument, in characters. */
     maxStringLength: number;
     /** Longest id or cursor argument, in characters. */
@@ -175,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
         perClientPerHour: read.int('REPORTS_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
         perIdentification: read.int('REPORTS_PER_IDENTIFICATION', 3, 1, 1000),
         maxCommentChars: read.int('REPORT_COMMENT_MAX_CHARS', 1000, 1, 100_000),
+        clientHashKey: read.secret('CLIENT_HASH_KEY', 16),
       },
       maxStringLength: read.int('MAX_STRING_LENGTH', 200, 1, 1_000_000),
       maxIdLength: read.int('MAX_ID_LENGTH', 4096, 1, 1_000_000),

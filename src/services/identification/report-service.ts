@@ -15,6 +15,8 @@ export interface ReportLimits {
   perClientPerHour: number;
   perIdentification: number;
   maxCommentChars: number;
+  /** Replicas given the same key count a client's reports together; null: a random key of this process. */
+  clientHashKey: string | null;
 }
 
 export interface ReportInput {
@@ -26,8 +28,8 @@ export interface ReportInput {
 const HOUR_MS = 3_600_000;
 
 export class ReportService {
-  /** Client addresses are stored as a keyed hash; the key lives only in this process. */
-  private readonly key = randomBytes(32);
+  /** Client addresses are stored as a keyed hash, never as such. */
+  private readonly key: Buffer;
 
   constructor(
     private readonly reports: IdentificationReportRepository,
@@ -37,7 +39,9 @@ export class ReportService {
     /** Told each stored report (metrics). */
     private readonly onReport: (withVehicle: boolean) => void = () => {},
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.key = limits.clientHashKey ? Buffer.from(limits.clientHashKey) : randomBytes(32);
+  }
 
   async report(input: ReportInput, clientAddress: string): Promise<IdentificationReport> {
     const comment = input.comment?.trim() || null;
