@@ -5,6 +5,7 @@ import { callerOf } from '../../src/http/auth.js';
 import { startTestService, type GraphQLBody, type TestService } from '../helpers/service.js';
 import { multipart } from '../helpers/multipart.js';
 import { smallSeedDir } from '../helpers/seed.js';
+import { studyCsv, symbolRows } from '../helpers/listings.js';
 import {
   AdminJobDocument,
   DeleteIdentificationDocument,
@@ -17,10 +18,7 @@ import {
 
 const TOKEN = 'test-admin-token-0123456789';
 const admin = { authorization: `Bearer ${TOKEN}`, 'apollo-require-preflight': 'true' };
-const STUDY_HEADER = fs.readFileSync('data/seed/prices/A6.csv', 'utf8').split('\n')[0];
-const symbolRows = (n: number, price = 7_900) =>
-  Array.from({ length: n }, (_, i) => `Renault,Symbol,${2013 + (i % 6)},${30_000 + i * 7_000},2016-05-01,Essence,Manuelle,75,Euro 6,Rouge,Berline,France,12000,${price - i * 150}`);
-const csv = (rows: string[]) => Buffer.from([STUDY_HEADER, ...rows].join('\n'));
+const csv = studyCsv;
 const codeOf = (body: GraphQLBody<unknown>) => body.errors?.[0]?.extensions?.code;
 const symbol = { make: 'Renault', model: 'Symbol', year: 2016, mileageKm: 60_000 };
 

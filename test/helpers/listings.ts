@@ -1,4 +1,5 @@
 /** Market listings of the seeded template database, as training rows and price samples, for engine tests. */
+import fs from 'node:fs';
 import { openSqlite } from '../../src/db/client.js';
 import { ListingRepository, type TrainingRow } from '../../src/db/repositories/listings.js';
 import { loadConfig } from '../../src/config.js';
@@ -27,3 +28,15 @@ export async function marketSamples(carModels: readonly string[]): Promise<Price
     .filter((row) => keep.has(row.vehicleModelId))
     .map(toPriceSample);
 }
+
+/** The header of the study's French listing files. */
+const STUDY_HEADER = fs.readFileSync('data/seed/prices/A6.csv', 'utf8').split('\n')[0];
+
+/** `n` listings of a Renault Symbol in the study's format (a car model the market file lacks); `mileageOffset` makes another set of rows. */
+export const symbolRows = (n: number, price = 7_900, mileageOffset = 0): string[] =>
+  Array.from(
+    { length: n },
+    (_, i) => `Renault,Symbol,${2013 + (i % 6)},${30_000 + i * 7_000 + mileageOffset},2016-05-01,Essence,Manuelle,75,Euro 6,Rouge,Berline,France,12000,${price - i * 150}`,
+  );
+
+export const studyCsv = (rows: string[]): Buffer => Buffer.from([STUDY_HEADER, ...rows].join('\n'));

@@ -16,6 +16,7 @@ import { buildCatalog } from '../../src/bootstrap/catalog.js';
 import { builtService } from '../helpers/build.js';
 import { multipart } from '../helpers/multipart.js';
 import { smallSeedDir } from '../helpers/seed.js';
+import { studyCsv, symbolRows } from '../helpers/listings.js';
 import { newPostgresDatabase, postgresSkipped } from '../helpers/postgres.js';
 import type { GraphQLBody } from '../helpers/service.js';
 import { print } from 'graphql';
@@ -34,15 +35,8 @@ import {
 
 const TOKEN = 'replica-admin-token-0123456789';
 const admin = { authorization: `Bearer ${TOKEN}`, 'apollo-require-preflight': 'true' };
-const STUDY_HEADER = fs.readFileSync('data/seed/prices/A6.csv', 'utf8').split('\n')[0];
 /** Listings of the study's format for a car model the small seed has none of. */
-const symbolCsv = (n: number, offset: number) =>
-  Buffer.from(
-    [
-      STUDY_HEADER,
-      ...Array.from({ length: n }, (_, i) => `Renault,Symbol,${2013 + (i % 6)},${30_000 + i * 7_000 + offset},2016-05-01,Essence,Manuelle,75,Euro 6,Rouge,Berline,France,12000,${7_900 - i * 150}`),
-    ].join('\n'),
-  );
+const symbolCsv = (n: number, mileageOffset: number) => studyCsv(symbolRows(n, 7_900, mileageOffset));
 
 interface Replica {
   url: string;
