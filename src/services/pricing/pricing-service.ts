@@ -61,6 +61,7 @@ export class PricingService {
   private readonly makes = new Map<string, string | null>();
   /** Why there are no models yet (e.g. training at first start), for estimates and /ready. */
   private pendingReason: string | null = null;
+  private refreshing: Promise<boolean> | null = null;
 
   constructor(
     private readonly priceModels: PriceModelRepository,
@@ -83,7 +84,13 @@ export class PricingService {
   }
 
   /** Reloads when another writer (the admin worker, the CLI, another replica) activated a new version. Cheap: one indexed read. */
-  async refresh(): Promise<boolean> {
+  refresh(): Promise<boolean> {
+    // One check at a time: a slow load (a new version on a busy database) is not started twice by the timer.
+    this.refreshing ??= this.checkActive().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async checkActive(): Promise<boolean> {
     const stored = await this.priceModels.activeVersion();
     if (!stored || stored.version === this.active?.version) return false;
     await this.load(stored.version);
