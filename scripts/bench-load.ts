@@ -1,8 +1,8 @@
 /**
  * `npm run bench:load`: a bounded load test on loopback. The real server runs
  * in its own process. First, overload: 64 concurrent uploads of 1080p photos,
- * then of ~1 KB truncated images declaring 7000x7000, with /health polled
- * and one more client's upload sent on a new connection, both from a worker
+ * then of ~1 KB truncated images declaring 7000x7000, with /health and /ready
+ * polled and one more client's upload sent on a new connection, all from a worker
  * thread (its own event loop), and the server's resident memory sampled from
  * /proc. The 1080p row runs first against a server with the header-stage
  * upload limit and the inference threads' lower priority turned off
@@ -44,16 +44,24 @@ const rssMbOf = (pid: number): number => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
+interface Polled {
+  health: number[];
+  ready: number[];
+  refused: number[];
+  admitted: number;
+}
+
 /**
- * From a worker thread, until told to stop: polls `${url}/health` one request at a time, and sends `probe`
- * (an upload) on a new connection each time, as a client arriving during the overload would.
- * Returns the latencies (ms), sorted: /health, probes answered 503, and the count of probes admitted.
+ * From a worker thread, until told to stop: polls `${url}/health` and `${url}/ready`, each one request at a
+ * time, and sends `probe` (an upload) on a new connection each time, as a client arriving during the
+ * overload would. Returns the latencies (ms), sorted: /health, /ready, probes answered 503, and the count
+ * of probes admitted.
  */
-function pollFromWorker(url: string, probe: Buffer): { stop(): Promise<{ health: number[]; refused: number[]; admitted: number }> } {
+function pollFromWorker(url: string, probe: Buffer): { stop(): Promise<Polled> } {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
      const http = require('node:http');
-     let running = true; const health = [], refused = []; let admitted = 0;
+     let running = true; const health = [], ready = [], refused = []; let admitted = 0;
      parentPort.on('message', () => { running = false; });
      const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
      const upload = () => new Promise((resolve, reject) => {
@@ -66,16 +74,18 @@ function pollFromWorker(url: string, probe: Buffer): { stop(): Promise<{ health:
        req.on('error', reject);
        req.end(Buffer.from(workerData.body));
      });
+     const poll = async (path, times) => {
+       while (running) {
+         const t = performance.now();
+         const r = await fetch(workerData.url + path); await r.arrayBuffer();
+         if (r.status !== 200) throw new Error(path + ' answered ' + r.status);
+         times.push(performance.now() - t);
+         await pause();
+       }
+     };
      const polls = [
-       (async () => {
-         while (running) {
-           const t = performance.now();
-           const r = await fetch(workerData.url + '/health'); await r.arrayBuffer();
-           if (r.status !== 200) throw new Error('/health answered ' + r.status);
-           health.push(performance.now() - t);
-           await pause();
-         }
-       })(),
+       poll('/health', health),
+       poll('/ready', ready),
        (async () => {
          while (running) {
            const { status, ms } = await upload();
@@ -84,34 +94,36 @@ function pollFromWorker(url: string, probe: Buffer): { stop(): Promise<{ health:
          }
        })(),
      ];
-     Promise.all(polls).then(() => parentPort.postMessage({ health, refused, admitted }));`,
+     Promise.all(polls).then(() => parentPort.postMessage({ health, ready, refused, admitted }));`,
     { eval: true, workerData: { url, headers: uploadHeaders, body: probe } },
   );
   return {
     stop: () =>
       new Promise((resolve, reject) => {
-        worker.once('message', (result: { health: number[]; refused: number[]; admitted: number }) =>
-          void worker.terminate().then(() => resolve({ ...result, health: result.health.sort((a, b) => a - b), refused: result.refused.sort((a, b) => a - b) })),
-        );
+        worker.once('message', (result: Polled) => {
+          for (const times of [result.health, result.ready, result.refused]) times.sort((a, b) => a - b);
+          void worker.terminate().then(() => resolve(result));
+        });
         worker.once('error', reject);
         worker.postMessage('stop');
       }),
   };
 }
 
-/** 64 connections uploading `body` for `seconds`, with /health and a new client's upload polled and the server's RSS sampled. */
+/** 64 connections uploading `body` for `seconds`, with /health, /ready and a new client's upload polled and the server's RSS sampled. */
 async function overload(url: string, pid: number, name: string, body: Buffer, seconds: number) {
   const baseRss = rssMbOf(pid);
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(pid))), 20);
   const polls = pollFromWorker(url, body);
   const r = await load({ url: `${url}/graphql`, connections: 64, duration: seconds, method: 'POST', headers: uploadHeaders, body });
-  const { health, refused, admitted } = await polls.stop();
+  const { health, ready, refused, admitted } = await polls.stop();
   clearInterval(sampler);
   const p = (sorted: number[], q: number) => (sorted.length > 0 ? percentile(sorted, q).toFixed(1) : '-');
   console.log(
     `  ${name.padEnd(34)} ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, upload p50 ${r.p50} ms p99 ${r.p99} ms, ` +
       `non-200 ${r.non2xx} (refused or rejected), errors ${r.errors}; /health n=${health.length} p50 ${p(health, 50)} ms p99 ${p(health, 99)} ms max ${p(health, 100)} ms; ` +
+      `/ready n=${ready.length} p50 ${p(ready, 50)} ms p99 ${p(ready, 99)} ms; ` +
       `a new client's upload: refused n=${refused.length} in p50 ${p(refused, 50)} ms p99 ${p(refused, 99)} ms, admitted ${admitted}; ` +
       `server RSS ${baseRss.toFixed(0)} -> peak ${peakRss.toFixed(0)} MB`,
   );
