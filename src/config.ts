@@ -44,6 +44,8 @@ export interface Config {
     enabled: boolean;
     executionProviders: ExecutionProvider[];
     intraOpThreads: number;
+    /** Nice value of the ONNX Runtime worker threads (Linux): inference yields the cores to the event loop. */
+    niceness: number;
     /** Classifier ids in priority order: the first one whose model file exists is used. */
     classifiers: string[];
     detector: string;
@@ -87,6 +89,8 @@ export interface Config {
     requestTimeoutMs: number;
     /** Open connections at once; more are refused by the server socket. */
     maxConnections: number;
+    /** Multipart uploads read and served at once; more are refused from their headers (503). 0 = no limit. */
+    maxUploadsInFlight: number;
   };
   identifications: {
     /** False: identifications are answered but not stored (identification(id) is then NOT_FOUND). */
@@ -147,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
       executionProviders: read.list('EXECUTION_PROVIDERS', ['cuda', 'cpu'], ['cuda', 'cpu']) as ExecutionProvider[],
       // One intra-op thread measured fastest on the 2-vCPU machines this runs on.
       intraOpThreads: read.int('ORT_INTRA_OP_THREADS', 1, 1, 256),
+      niceness: read.int('INFERENCE_NICE', 10, 0, 19),
       classifiers: read.list('CLASSIFIERS', ['efficientnet-b7', 'car-classifier']),
       detector: read.string('DETECTOR', 'yolox-nano'),
       bodyTypeModel: read.string('BODY_TYPE_MODEL', 'mobilenetv2-12-int8') || null,
@@ -185,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
       headersTimeoutMs: read.int('HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
       maxConnections: read.int('MAX_CONNECTIONS', 1024, 1, 1_000_000),
+      maxUploadsInFlight: 0, // set below: its default follows the admission limits
     },
     identifications: {
       store: read.bool('STORE_IDENTIFICATIONS', true),
@@ -197,6 +203,8 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: read.bool('METRICS', true),
     metricsRequireAuth: read.bool('METRICS_REQUIRE_AUTH', false),
   };
+  // As many uploads as the admission gate can run and queue: any more would only be read to be refused.
+  config.http.maxUploadsInFlight = read.int('MAX_UPLOADS_IN_FLIGHT', config.inference.maxConcurrent + config.inference.maxQueued, 0, 100_000);
   if (config.inference.maxPixelsInFlight < config.inference.maxInputPixels) {
     problems.push('MAX_PIXELS_IN_FLIGHT must be at least MAX_INPUT_PIXELS (one image at the limit must fit)');
   }

@@ -176,6 +176,7 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
         runtime: {
           executionProviders: inference.executionProviders,
           intraOpThreads: inference.intraOpThreads,
+          niceness: inference.niceness,
           onRun: (model, size) => metrics.batch(model, size),
         },
         decode: { limitInputPixels: inference.maxInputPixels },

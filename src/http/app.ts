@@ -19,6 +19,7 @@ import { callerOf } from './auth.js';
 import { abortSignalOf, requestContext, requestDeadline } from './request-context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { retryAfterPlugin } from './retry-after.js';
+import { uploadAdmission } from './upload-admission.js';
 import { stringLimitsPlugin } from '../graphql/string-limits.js';
 import { introspectionDepthRule } from '../graphql/introspection-depth.js';
 import { knownOperationNames } from '../observability/operation-names.js';
@@ -133,6 +134,8 @@ export async function createServer({ config, schema, health, logger, metrics }: 
   }
   app.use(
     GRAPHQL_PATH,
+    // Refused uploads are answered from their headers, before their bodies are parsed.
+    uploadAdmission(config.http.maxUploadsInFlight),
     requestDeadline(config.limits.requestTimeoutMs),
     // Multipart uploads are parsed before express.json; the byte limit is enforced again while reading.
     graphqlUploadExpress({ maxFileSize: config.limits.maxUploadBytes, maxFiles: config.limits.maxImagesPerRequest }),
