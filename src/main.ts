@@ -28,6 +28,9 @@ import { PricingService } from './pricing/pricing-service.js';
 import { Metrics } from './observability/metrics.js';
 import { AdminJobs } from './jobs/admin-jobs.js';
 import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } from './jobs/startup.js';
+import { ComparablesRepository } from './db/repositories/comparables.js';
+import { ExplainService } from './services/pricing/explain-service.js';
+import { ComparablesService } from './services/pricing/comparables.js';
 
 export interface Service {
   server: RunningServer;
@@ -51,6 +54,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   if (listingsSeeded) logger.info({ kept: listingsSeeded.kept, read: listingsSeeded.read }, 'loaded the shipped market listings');
 
   const vehicleRepository = new VehicleRepository(database.db);
+  const comparableListings = new ComparablesRepository(database.db);
   const pricing = new PricingService(new PriceModelRepository(database.db), vehicleRepository, (method) => metrics.priceEstimate(method));
   const jobs = new AdminJobs({
     databasePath: config.databasePath,
@@ -117,6 +121,8 @@ export async function startService(config: Config, logger: Logger = createLogger
       (withVehicle) => metrics.report(withVehicle),
     ),
     pricing,
+    explain: new ExplainService(pricing, comparableListings),
+    comparables: new ComparablesService(comparableListings),
     jobs,
   };
   const schema = await createSchema();

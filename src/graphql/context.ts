@@ -6,6 +6,8 @@ import type { IdentificationService } from '../identification/identification-ser
 import type { ReportService } from '../identification/report-service.js';
 import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
+import type { ExplainService } from '../services/pricing/explain-service.js';
+import type { ComparablesService } from '../services/pricing/comparables.js';
 import type { Caller } from '../http/auth.js';
 import type { AdminJobs } from '../jobs/admin-jobs.js';
 import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
@@ -17,6 +19,9 @@ export interface Services {
   identification: IdentificationService;
   reports: ReportService;
   pricing: PricingService;
+  /** Explanations of estimates (Shapley contributions against a reference car). */
+  explain: ExplainService;
+  comparables: ComparablesService;
   /** Listings imports and retrains, run one at a time in a worker thread. */
   jobs: AdminJobs;
 }

@@ -8,8 +8,9 @@ import { IdentificationResolver } from './resolvers/identification.resolver.js';
 import { PricingResolver } from './resolvers/pricing.resolver.js';
 import { AdminResolver } from './resolvers/admin.resolver.js';
 import { AppraisalResolver } from './resolvers/appraisal.resolver.js';
+import { PriceEstimateResolver } from './resolvers/price-estimate.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).

@@ -30,5 +30,6 @@ export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
     newPriceUsed: result.newPriceUsed,
     fallbackFrom: result.fallbackFrom,
     trainingRows: result.trainingRows,
+    priced: result,
   };
 }

@@ -46,7 +46,7 @@ export interface PricedEstimate extends PriceEstimate {
   assumptions: Assumption[];
 }
 
-interface ActiveModels {
+export interface ActiveModels {
   version: number;
   set: PriceModelSet;
 }
@@ -134,6 +134,11 @@ export class PricingService {
     if (chosen == null) return { version: 0, active: false, rows: [] };
     if (!this.priceModels.version(chosen)) throw notFound(`No price model version ${chosen}`);
     return { version: chosen, active: chosen === active?.version, rows: this.priceModels.models(chosen, vehicleModelId ?? undefined) };
+  }
+
+  /** The active version's models, for use cases that evaluate the engine themselves (explanations, curves). */
+  models(): ActiveModels {
+    return this.activeModels();
   }
 
   activeVersion(): number | null {

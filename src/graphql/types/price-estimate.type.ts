@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Fuel, Transmission } from './enums.js';
 import { Vehicle } from './vehicle.type.js';
 import type { Fuel as FuelValue, Transmission as TransmissionValue } from '../../pricing/types.js';
+import type { PricedEstimate } from '../../pricing/pricing-service.js';
 
 @ObjectType({ description: 'A value the caller left out and the estimate assumed.' })
 export class PriceAssumption {
@@ -99,4 +100,7 @@ export class PriceEstimate {
 
   @Field(() => Int, { description: 'Listings the price models were trained on.' })
   trainingRows!: number;
+
+  /** Not exposed: the engine's answer, for the field resolvers (explanation, comparables, curve). */
+  priced!: PricedEstimate;
 }

@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { toComparableConnection } from '../mappers/comparables.mapper.js';
+import { toPriceExplanation } from '../mappers/explanation.mapper.js';
+import { ComparableConnection } from '../types/comparable.type.js';
+import { PriceExplanation } from '../types/explanation.type.js';
+import { PriceEstimate } from '../types/price-estimate.type.js';
+import { DEFAULT_COMPARABLES, MAX_COMPARABLES } from '../../services/pricing/comparables.js';
+
+/** Fields of an estimate computed only when asked for: why the price is what it is, and the listings it stands on. */
+@Resolver(() => PriceEstimate)
+export class PriceEstimateResolver {
+  @FieldResolver(() => PriceExplanation, { description: 'Why this price: contributions of each input that add up to amount from a baseline.' })
+  async explanation(@Root() estimate: PriceEstimate, @Ctx() { services }: GraphQLContext): Promise<PriceExplanation> {
+    return toPriceExplanation(await services.explain.explain(estimate.priced));
+  }
+
+  @FieldResolver(() => ComparableConnection, {
+    description: 'Real listings of the same car model nearest to this car (never another car model), with their prices and how they differ.',
+  })
+  async comparables(
+    @Root() estimate: PriceEstimate,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_COMPARABLES, description: `1 to ${MAX_COMPARABLES}.` }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<ComparableConnection> {
+    return toComparableConnection(await services.comparables.comparables(estimate.priced.query, first, after));
+  }
+}
