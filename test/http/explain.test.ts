@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type GraphQLBody, type TestService } from '../helpers/service.js';
-import { ExplainPriceDocument, PriceComparablesDocument, type ExplainPriceQueryVariables } from '../generated/operations.js';
+import { ExplainPriceDocument, PriceComparablesDocument, type ExplainPriceQueryVariables, type PriceComparablesQuery } from '../generated/operations.js';
 
 type PriceInput = ExplainPriceQueryVariables['input'];
 const codeOf = (body: GraphQLBody<unknown>) => body.errors?.[0]?.extensions?.code;
@@ -78,7 +78,7 @@ describe('PriceEstimate.comparables over HTTP', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 10; page++) {
-      const body = await service.gql(PriceComparablesDocument, { input, first: 10, after });
+      const body: GraphQLBody<PriceComparablesQuery> = await service.gql(PriceComparablesDocument, { input, first: 10, after });
       const { comparables } = body.data!.estimatePrice;
       total = comparables.totalCount;
       expect(comparables.pageInfo.hasPreviousPage).toBe(page > 0);
