@@ -5,7 +5,10 @@ import { toPriceExplanation } from '../mappers/explanation.mapper.js';
 import { ComparableConnection } from '../types/comparable.type.js';
 import { PriceExplanation } from '../types/explanation.type.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
+import { CurveInput, PriceCurvePoint } from '../types/price-curve.type.js';
 import { DEFAULT_COMPARABLES, MAX_COMPARABLES } from '../../services/pricing/comparables.js';
+import { priceCurve } from '../../services/pricing/what-if.js';
+import { DEFAULT_CURVE_POINTS, MAX_CURVE_POINTS, type CurveInput as CurveInputValue } from '../../pricing/what-if.js';
 
 /** Fields of an estimate computed only when asked for: why the price is what it is, and the listings it stands on. */
 @Resolver(() => PriceEstimate)
@@ -25,5 +28,17 @@ export class PriceEstimateResolver {
     @Ctx() { services }: GraphQLContext,
   ): Promise<ComparableConnection> {
     return toComparableConnection(await services.comparables.comparables(estimate.priced.query, first, after));
+  }
+
+  @FieldResolver(() => [PriceCurvePoint], {
+    description: 'What if: the estimate and its interval along mileage or age, every other input of this car fixed (for sliders).',
+  })
+  curve(
+    @Root() estimate: PriceEstimate,
+    @Arg('by', () => CurveInput) by: CurveInputValue,
+    @Arg('points', () => Int, { defaultValue: DEFAULT_CURVE_POINTS, description: `2 to ${MAX_CURVE_POINTS}.` }) points: number,
+    @Ctx() { services }: GraphQLContext,
+  ): PriceCurvePoint[] {
+    return priceCurve(services.pricing, estimate.priced.query, by, points);
   }
 }
