@@ -105,8 +105,11 @@ describe('appraiseVehicle', () => {
       { path: 'image', bytes: fs.readFileSync(file), filename: path.basename(file) },
     ]);
     expect(body.errors).toBeUndefined();
-    const { identification, estimate } = body.data!.appraiseVehicle;
+    const { identification, estimate, price } = body.data!.appraiseVehicle;
     expect(identification.vehicle!.id).toBe(estimate!.vehicle!.id);
+    // The price to show carries the identification's doubt: the top candidate's estimate only when IDENTIFIED.
+    if (identification.outcome === 'IDENTIFIED') expect(price).toMatchObject({ amount: estimate!.amount, low: estimate!.low, high: estimate!.high, mixed: false });
+    else expect(price!.components.length).toBeGreaterThanOrEqual(1);
     expect(identification.vehicle!.productionYears!.from).toBeLessThanOrEqual(2017);
     // A 2017 car with 60,000 km was listed between 3,000 and 60,000 EUR in 2021.
     expect(estimate!.amount).toBeGreaterThan(3_000);
@@ -124,7 +127,9 @@ describe('appraiseVehicle', () => {
     ]);
     expect(body.data!.appraiseVehicle.identification.candidates.length).toBeGreaterThan(0);
     expect(body.data!.appraiseVehicle.estimate).toBeNull();
+    expect(body.data!.appraiseVehicle.price).toBeNull();
     expect(body.errors![0]).toMatchObject({ path: ['appraiseVehicle', 'estimate'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+    expect(body.errors![1]).toMatchObject({ path: ['appraiseVehicle', 'price'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
   });
 
   it('does not price a car whose outcome is UNKNOWN_MODEL: the estimate is null with a coded error, the identification stays', async () => {
@@ -137,11 +142,14 @@ describe('appraiseVehicle', () => {
     // The nearest known model is a catalog vehicle: without the outcome check it would have been priced.
     expect(identification.vehicle).not.toBeNull();
     expect(estimate).toBeNull();
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]).toMatchObject({
-      path: ['appraiseVehicle', 'estimate'],
-      extensions: { code: 'BAD_USER_INPUT', field: 'image', outcome: 'UNKNOWN_MODEL' },
-    });
+    expect(body.data!.appraiseVehicle.price).toBeNull();
+    expect(body.errors).toHaveLength(2);
+    for (const [i, field] of ['estimate', 'price'].entries()) {
+      expect(body.errors![i]).toMatchObject({
+        path: ['appraiseVehicle', field],
+        extensions: { code: 'BAD_USER_INPUT', field: 'image', outcome: 'UNKNOWN_MODEL' },
+      });
+    }
     expect(body.errors![0].message).toContain('a car we do not know yet');
   });
 });

@@ -6,7 +6,8 @@ import { PriceEstimate } from '../types/price-estimate.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { readUpload } from '../../identification/image-input.js';
 import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
-import { AppError, badInput } from '../../errors.js';
+import { badInput } from '../../errors.js';
+import { refuseUnknownModel } from '../../services/pricing/appraisal-price.js';
 
 @Resolver(() => Appraisal)
 export class AppraisalResolver {
@@ -24,14 +25,7 @@ export class AppraisalResolver {
   @FieldResolver(() => PriceEstimate, { nullable: true })
   estimate(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): PriceEstimate {
     const vehicle = identification.vehicle;
-    // The top candidate of an unknown model is only the nearest known one: its price would be another car's.
-    if (identification.outcome === 'UNKNOWN_MODEL') {
-      const nearest = identification.candidates[0]?.label ?? '?';
-      throw new AppError('BAD_USER_INPUT', `This is a car we do not know yet (nearest known model: "${nearest}"), so it is not priced`, {
-        field: 'image',
-        outcome: 'UNKNOWN_MODEL',
-      });
-    }
+    refuseUnknownModel(identification);
     if (!vehicle) {
       throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
     }

@@ -1,0 +1,18 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { toAppraisalPrice } from '../mappers/appraisal-price.mapper.js';
+import { Appraisal } from '../types/appraisal.type.js';
+import { AppraisalPrice } from '../types/appraisal-price.type.js';
+import { appraisalPrice } from '../../services/pricing/appraisal-price.js';
+
+@Resolver(() => Appraisal)
+export class AppraisalPriceResolver {
+  @FieldResolver(() => AppraisalPrice, {
+    nullable: true,
+    description:
+      'The price to show: the top candidate\'s estimate when IDENTIFIED, the mixture over the candidates when AMBIGUOUS; null with an error for UNKNOWN_MODEL.',
+  })
+  price(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): AppraisalPrice {
+    return toAppraisalPrice(appraisalPrice(services.pricing, identification, usage));
+  }
+}
