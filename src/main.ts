@@ -31,6 +31,7 @@ import { SEED_LISTINGS, SEED_PRICE_MODELS, ensurePriceModels, seedListings } fro
 import { ComparablesRepository } from './db/repositories/comparables.js';
 import { ExplainService } from './services/pricing/explain-service.js';
 import { ComparablesService } from './services/pricing/comparables.js';
+import { ModelCardService } from './services/pricing/model-card.js';
 
 export interface Service {
   server: RunningServer;
@@ -55,7 +56,8 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const vehicleRepository = new VehicleRepository(database.db);
   const comparableListings = new ComparablesRepository(database.db);
-  const pricing = new PricingService(new PriceModelRepository(database.db), vehicleRepository, (method) => metrics.priceEstimate(method));
+  const priceModelRepository = new PriceModelRepository(database.db);
+  const pricing = new PricingService(priceModelRepository, vehicleRepository, (method) => metrics.priceEstimate(method));
   const jobs = new AdminJobs({
     databasePath: config.databasePath,
     migrationsDir: config.migrationsDir,
@@ -123,6 +125,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     pricing,
     explain: new ExplainService(pricing, comparableListings),
     comparables: new ComparablesService(comparableListings),
+    modelCard: new ModelCardService(pricing, priceModelRepository),
     jobs,
   };
   const schema = await createSchema();

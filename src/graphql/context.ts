@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { ExplainService } from '../services/pricing/explain-service.js';
 import type { ComparablesService } from '../services/pricing/comparables.js';
+import type { ModelCardService } from '../services/pricing/model-card.js';
 import type { Caller } from '../http/auth.js';
 import type { AdminJobs } from '../jobs/admin-jobs.js';
 import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
@@ -22,6 +23,7 @@ export interface Services {
   /** Explanations of estimates (Shapley contributions against a reference car). */
   explain: ExplainService;
   comparables: ComparablesService;
+  modelCard: ModelCardService;
   /** Listings imports and retrains, run one at a time in a worker thread. */
   jobs: AdminJobs;
 }

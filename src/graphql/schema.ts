@@ -11,8 +11,9 @@ import { AppraisalResolver } from './resolvers/appraisal.resolver.js';
 import { PriceEstimateResolver } from './resolvers/price-estimate.resolver.js';
 import { OfferRatingResolver } from './resolvers/offer-rating.resolver.js';
 import { AppraisalPriceResolver } from './resolvers/appraisal-price.resolver.js';
+import { PriceModelCardResolver } from './resolvers/price-model-card.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver, OfferRatingResolver, AppraisalPriceResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver, OfferRatingResolver, AppraisalPriceResolver, PriceModelCardResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).
