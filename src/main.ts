@@ -32,6 +32,8 @@ import { ComparablesRepository } from './db/repositories/comparables.js';
 import { ExplainService } from './services/pricing/explain-service.js';
 import { ComparablesService } from './services/pricing/comparables.js';
 import { ModelCardService } from './services/pricing/model-card.js';
+import { ReplayRepository } from './db/repositories/replay.js';
+import { EstimateStore } from './services/pricing/estimate-store.js';
 
 export interface Service {
   server: RunningServer;
@@ -56,6 +58,7 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const vehicleRepository = new VehicleRepository(database.db);
   const comparableListings = new ComparablesRepository(database.db);
+  const replayRepository = new ReplayRepository(database.db);
   const priceModelRepository = new PriceModelRepository(database.db);
   const pricing = new PricingService(priceModelRepository, vehicleRepository, (method) => metrics.priceEstimate(method));
   const jobs = new AdminJobs({
@@ -113,7 +116,12 @@ export async function startService(config: Config, logger: Logger = createLogger
         metrics.inference(result.model.id, result.timings);
         metrics.outcome(result.outcome);
       },
-      { store: config.identifications.store },
+      {
+        store: config.identifications.store,
+        reuse: config.identifications.reuse
+          ? { repository: replayRepository, withinMs: config.identifications.maxAgeDays * 86_400_000 }
+          : undefined,
+      },
     ),
     reports: new ReportService(
       new IdentificationReportRepository(database.db),
@@ -126,6 +134,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     explain: new ExplainService(pricing, comparableListings),
     comparables: new ComparablesService(comparableListings),
     modelCard: new ModelCardService(pricing, priceModelRepository),
+    estimates: new EstimateStore(replayRepository, vehicleRepository),
     jobs,
   };
   const schema = await createSchema();

@@ -9,6 +9,7 @@ import type { PricingService } from '../pricing/pricing-service.js';
 import type { ExplainService } from '../services/pricing/explain-service.js';
 import type { ComparablesService } from '../services/pricing/comparables.js';
 import type { ModelCardService } from '../services/pricing/model-card.js';
+import type { EstimateStore } from '../services/pricing/estimate-store.js';
 import type { Caller } from '../http/auth.js';
 import type { AdminJobs } from '../jobs/admin-jobs.js';
 import type { Vehicle, VehicleGeneration, VehicleLabel } from './types/vehicle.type.js';
@@ -24,6 +25,8 @@ export interface Services {
   explain: ExplainService;
   comparables: ComparablesService;
   modelCard: ModelCardService;
+  /** Every estimate answered, stored for node(id). */
+  estimates: EstimateStore;
   /** Listings imports and retrains, run one at a time in a worker thread. */
   jobs: AdminJobs;
 }

@@ -12,8 +12,9 @@ import { PriceEstimateResolver } from './resolvers/price-estimate.resolver.js';
 import { OfferRatingResolver } from './resolvers/offer-rating.resolver.js';
 import { AppraisalPriceResolver } from './resolvers/appraisal-price.resolver.js';
 import { PriceModelCardResolver } from './resolvers/price-model-card.resolver.js';
+import { NodeResolver } from './resolvers/node.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver, OfferRatingResolver, AppraisalPriceResolver, PriceModelCardResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver, OfferRatingResolver, AppraisalPriceResolver, PriceModelCardResolver, NodeResolver] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   // Input checks live in the services (they name the field in BAD_USER_INPUT errors).

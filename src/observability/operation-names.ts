@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 export const CLIENT_OPERATIONS = [
   // test/operations/*.graphql
   'ImportListings', 'RetrainPriceModels', 'AdminJob', 'DeleteIdentification', 'IdentifyVehicle', 'IdentifyVehicleBase64', 'IdentifyVehicles',
-  'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'ExplainPrice', 'PriceComparables', 'RateOffer', 'PriceCurve', 'PriceModelCard', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
+  'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'ExplainPrice', 'PriceComparables', 'RateOffer', 'PriceCurve', 'PriceModelCard', 'RecordedEstimate', 'StoredNode', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
   'VehicleDetail', 'VehicleSpecs', 'VehiclesGenerations', 'Health', 'IdentifyVehicleFromPhotos', 'SupportedModels', 'ReportIdentification',
   // web/src/operations/*.graphql
   'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation',

@@ -1,10 +1,12 @@
 import { toVehicle } from '../catalog/vehicle-mapper.js';
 import type { PriceEstimate } from '../graphql/types/price-estimate.type.js';
-import type { PricedEstimate } from './pricing-service.js';
+import type { RecordedEstimate } from '../services/pricing/estimate-store.js';
 
-export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
+export function toPriceEstimate(result: RecordedEstimate): PriceEstimate {
   const { query } = result;
   return {
+    id: result.id,
+    storedAt: result.storedAt,
     amount: result.amount,
     low: result.low,
     high: result.high,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -9,6 +10,7 @@ import {
   IdentifyVehicleDocument,
   IdentifyVehiclesDocument,
   StoredIdentificationDocument,
+  StoredNodeDocument,
   type IdentifyVehicleMutation,
   AppraiseVehicleDocument,
   type AppraiseVehicleMutation,
@@ -76,6 +78,28 @@ describe('identifyVehicle over multipart HTTP', () => {
     expect(body.data!.identifyVehicles[1]).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]).toMatchObject({ path: ['identifyVehicles', 1], extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+});
+
+describe('idempotent re-identification (by image content hash)', () => {
+  it('answers the same image again from the stored identification within the retention window, and says so', async () => {
+    const first = (await identify(knownClio, 'a.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    const second = (await identify(knownClio, 'another-name.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    expect(second).toMatchObject({ id: first.id, reused: true, candidates: first.candidates, image: first.image });
+    // Another topK is another question: a new run.
+    const other = (await identify(knownClio, 'a.jpg', { topK: 2 })).body.data!.identifyVehicle;
+    expect(other).toMatchObject({ reused: false });
+    expect(other.id).not.toBe(first.id);
+    // The stored one is a node, fetched again as it was.
+    const node = await service.gql(StoredNodeDocument, { id: first.id });
+    expect(node.data!.node).toMatchObject({ __typename: 'Identification', id: first.id, reused: false });
+    // Past the retention window (30 days by default) the image is identified afresh.
+    const sqlite = new Database(service.config.databasePath);
+    sqlite.prepare("UPDATE identifications SET created_at = '2000-01-01T00:00:00.000Z' WHERE image_sha256 = ?").run(first.image.sha256);
+    sqlite.close();
+    const later = (await identify(knownClio, 'a.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    expect(later.reused).toBe(false);
+    expect(later.id).not.toBe(first.id);
   });
 });
 

@@ -1,9 +1,9 @@
-import type { PricedEstimate } from '../../pricing/pricing-service.js';
+import type { RecordedEstimate } from '../../services/pricing/estimate-store.js';
 import { toPriceEstimate } from '../../pricing/estimate-mapper.js';
 import type { OfferRating as Rating } from '../../services/pricing/offer-rating.js';
 import type { OfferRating } from '../types/offer-rating.type.js';
 
-export function toOfferRating(estimate: PricedEstimate, rating: Rating): OfferRating {
+export function toOfferRating(estimate: RecordedEstimate, rating: Rating): OfferRating {
   const common = { askingPrice: rating.askingPrice, estimate: toPriceEstimate(estimate) };
   if (rating.label === 'NO_RATING') {
     return { ...common, label: 'NO_RATING', reason: rating.reason, cutPoints: null, percentile: null, nextLabel: null, marginEur: null };

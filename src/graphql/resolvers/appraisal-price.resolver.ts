@@ -12,7 +12,9 @@ export class AppraisalPriceResolver {
     description:
       'The price to show: the top candidate\'s estimate when IDENTIFIED, the mixture over the candidates when AMBIGUOUS; null with an error for UNKNOWN_MODEL.',
   })
-  price(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): AppraisalPrice {
-    return toAppraisalPrice(appraisalPrice(services.pricing, identification, usage));
+  async price(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): Promise<AppraisalPrice> {
+    const price = appraisalPrice(services.pricing, identification, usage);
+    const recorded = await Promise.all(price.components.map((c) => services.estimates.record(c.estimate, c.request)));
+    return toAppraisalPrice(price, recorded);
   }
 }

@@ -23,12 +23,13 @@ export class AppraisalResolver {
   }
 
   @FieldResolver(() => PriceEstimate, { nullable: true })
-  estimate(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): PriceEstimate {
+  async estimate(@Root() { identification, usage }: Appraisal, @Ctx() { services }: GraphQLContext): Promise<PriceEstimate> {
     const vehicle = identification.vehicle;
     refuseUnknownModel(identification);
     if (!vehicle) {
       throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
     }
-    return toPriceEstimate(services.pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
+    const request = { ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id };
+    return toPriceEstimate(await services.estimates.record(services.pricing.estimate(request), request));
   }
 }

@@ -10,12 +10,12 @@ export class OfferRatingResolver {
   @Query(() => OfferRating, {
     description: 'Rates an asking price GREAT, GOOD, FAIR, HIGH or OVERPRICED against the estimate (NO_RATING with the reason when data is thin).',
   })
-  rateOffer(
+  async rateOffer(
     @Arg('input', () => PriceInput) input: PriceInput,
     @Arg('askingPrice', () => Float, { description: 'EUR, 1 to 1,000,000.' }) askingPrice: number,
     @Ctx() { services }: GraphQLContext,
-  ): OfferRating {
+  ): Promise<OfferRating> {
     const { estimate, rating } = rateOfferFor(services.pricing, input, askingPrice);
-    return toOfferRating(estimate, rating);
+    return toOfferRating(await services.estimates.record(estimate, input), rating);
   }
 }

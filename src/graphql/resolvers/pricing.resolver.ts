@@ -10,8 +10,8 @@ export class PricingResolver {
   @Query(() => PriceEstimate, {
     description: 'Estimated used price from the stored models (never retrained per request), with an 80% interval.',
   })
-  estimatePrice(@Arg('input', () => PriceInput) input: PriceInput, @Ctx() { services }: GraphQLContext): PriceEstimate {
-    return toPriceEstimate(services.pricing.estimate(input));
+  async estimatePrice(@Arg('input', () => PriceInput) input: PriceInput, @Ctx() { services }: GraphQLContext): Promise<PriceEstimate> {
+    return toPriceEstimate(await services.estimates.record(services.pricing.estimate(input), input));
   }
 
   @Query(() => [PriceModel], {

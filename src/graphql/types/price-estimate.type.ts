@@ -1,4 +1,5 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.type.js';
 import { Fuel, Transmission } from './enums.js';
 import { Vehicle } from './vehicle.type.js';
 import type { Fuel as FuelValue, Transmission as TransmissionValue } from '../../pricing/types.js';
@@ -37,8 +38,14 @@ export class PricedCar {
   newPrice!: number | null;
 }
 
-@ObjectType({ description: 'Estimated used price with an 80% prediction interval.' })
-export class PriceEstimate {
+@ObjectType({ description: 'Estimated used price with an 80% prediction interval.', implements: Node })
+export class PriceEstimate implements Node {
+  @Field(() => ID, { description: 'Stored with its inputs, model version and data date: node(id) answers it again as it was.' })
+  id!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the estimate was answered (and stored).' })
+  storedAt!: Date;
+
   @Field(() => Float)
   amount!: number;
 

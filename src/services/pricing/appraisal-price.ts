@@ -9,7 +9,7 @@ import { AppError, badInput } from '../../errors.js';
 import type { Identification } from '../../graphql/types/identification.type.js';
 import type { UsageInput } from '../../graphql/types/usage-input.type.js';
 import { mixPrices } from '../../pricing/mixture.js';
-import type { PricedEstimate, PricingService } from '../../pricing/pricing-service.js';
+import type { PricedEstimate, PriceRequest, PricingService } from '../../pricing/pricing-service.js';
 
 export interface AppraisalComponent {
   /** Classifier labels of the candidates that map to this car model. */
@@ -17,6 +17,8 @@ export interface AppraisalComponent {
   /** Probability of the car model among the priced candidates (they sum to 1). */
   probability: number;
   estimate: PricedEstimate;
+  /** What it was priced from (stored with the estimate for replay). */
+  request: PriceRequest;
 }
 
 export interface AppraisalPrice {
@@ -59,9 +61,8 @@ export function appraisalPrice(pricing: PricingService, identification: Identifi
     throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
   }
   const groups = [...byVehicle.values()];
-  const estimates = groups.map(({ vehicle }) =>
-    pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }),
-  );
+  const requests = groups.map(({ vehicle }): PriceRequest => ({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
+  const estimates = requests.map((request) => pricing.estimate(request));
   const mixed = mixPrices(groups.map((group, i) => ({ weight: group.weight, amount: estimates[i].amount, low: estimates[i].low, high: estimates[i].high })));
   const total = candidates.reduce((sum, c) => sum + c.confidence, 0);
   const priced = groups.reduce((sum, g) => sum + g.weight, 0);
@@ -72,7 +73,7 @@ export function appraisalPrice(pricing: PricingService, identification: Identifi
     intervalLevel: estimates[0].intervalLevel,
     mixed: groups.length > 1,
     components: groups
-      .map((group, i) => ({ labels: group.labels, probability: mixed.weights[i], estimate: estimates[i] }))
+      .map((group, i) => ({ labels: group.labels, probability: mixed.weights[i], estimate: estimates[i], request: requests[i] }))
       .sort((a, b) => b.probability - a.probability),
     unpricedProbability: total > 0 ? Math.max(0, (total - priced) / total) : 0,
   };
