@@ -104,6 +104,15 @@ export async function startService(config: Config, logger: Logger = createLogger
     (error) => logger.error({ err: error }, 'identification retention sweep failed'),
   );
   retention.start();
+  const estimates = new EstimateStore(replayRepository, vehicleRepository);
+  // Stored estimates are kept as long as identifications (IDENTIFICATION_MAX_AGE_DAYS), swept on the same interval.
+  const estimateSweep =
+    config.identifications.maxAgeDays > 0
+      ? setInterval(() => {
+          estimates.sweep(config.identifications.maxAgeDays * 86_400_000).catch((error: unknown) => logger.error({ err: error }, 'estimate retention sweep failed'));
+        }, config.identifications.sweepIntervalMs)
+      : null;
+  estimateSweep?.unref();
   const services: Services = {
     vehicles,
     health,
@@ -134,7 +143,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     explain: new ExplainService(pricing, comparableListings),
     comparables: new ComparablesService(comparableListings),
     modelCard: new ModelCardService(pricing, priceModelRepository),
-    estimates: new EstimateStore(replayRepository, vehicleRepository),
+    estimates,
     jobs,
   };
   const schema = await createSchema();
@@ -147,6 +156,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     (closing ??= (async () => {
       clearInterval(refresh);
       retention.stop();
+      if (estimateSweep) clearInterval(estimateSweep);
       await server.stop();
       await jobs.close();
       await inference.service?.close();

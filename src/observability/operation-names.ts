@@ -13,7 +13,7 @@ export const CLIENT_OPERATIONS = [
   'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'ExplainPrice', 'PriceComparables', 'RateOffer', 'PriceCurve', 'PriceModelCard', 'RecordedEstimate', 'StoredNode', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
   'VehicleDetail', 'VehicleSpecs', 'VehiclesGenerations', 'Health', 'IdentifyVehicleFromPhotos', 'SupportedModels', 'ReportIdentification',
   // web/src/operations/*.graphql
-  'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation',
+  'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation', 'DemoMileageCurve', 'DemoRateOffer',
   // examples/
   'MobileIdentify', 'Identify',
 ] as const;

@@ -50,6 +50,16 @@ describe('replayable estimates over HTTP', () => {
     expect(node).toMatchObject({ __typename: 'PriceEstimate', id: ratedEstimate.id, amount: ratedEstimate.amount });
   });
 
+  it('sweeps estimates older than the retention window', async () => {
+    const { id } = (await service.gql(RecordedEstimateDocument, { input: golf })).data!.estimatePrice;
+    const DAY = 86_400_000;
+    expect(await service.services.estimates.sweep(30 * DAY)).toBe(0);
+    expect((await service.gql(StoredNodeDocument, { id })).data!.node).not.toBeNull();
+    // 31 days later: every estimate stored so far is past the window.
+    expect(await service.services.estimates.sweep(30 * DAY, new Date(Date.now() + 31 * DAY))).toBeGreaterThanOrEqual(1);
+    expect((await service.gql(StoredNodeDocument, { id })).data!.node).toBeNull();
+  });
+
   it('answers null for an id it does not have', async () => {
     for (const id of ['est_00000000-0000-0000-0000-000000000000', 'no-such-identification', 'x'.repeat(500)]) {
       const { data, errors } = await service.gql(StoredNodeDocument, { id });

@@ -1,5 +1,5 @@
 /** Stored answers for replay: price estimates by id, identifications by image hash (async, dialect-neutral drizzle). */
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { identifications, priceEstimates, type IdentificationRow, type PriceEstimateRow } from '../tables.js';
 
@@ -11,6 +11,12 @@ export class ReplayRepository {
   /** One insert per estimate: the whole cost of making estimates replayable. */
   async insertEstimate(row: NewPriceEstimateRow): Promise<void> {
     await this.db.insert(priceEstimates).values(row);
+  }
+
+  /** Deletes the estimates stored before `isoDate`; returns how many. */
+  async deleteEstimatesBefore(isoDate: string): Promise<number> {
+    const deleted = await this.db.delete(priceEstimates).where(lt(priceEstimates.createdAt, isoDate)).returning({ id: priceEstimates.id });
+    return deleted.length;
   }
 
   async findEstimate(id: string): Promise<PriceEstimateRow | undefined> {

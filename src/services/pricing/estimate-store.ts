@@ -35,6 +35,11 @@ export class EstimateStore {
     return { ...estimate, id, storedAt };
   }
 
+  /** Deletes the estimates older than `maxAgeMs` (the identifications' retention window); returns how many. */
+  sweep(maxAgeMs: number, now: Date = new Date()): Promise<number> {
+    return this.replay.deleteEstimatesBefore(new Date(now.getTime() - maxAgeMs).toISOString());
+  }
+
   /** The stored estimate, or null when there is none with this id. */
   async get(id: string): Promise<RecordedEstimate | null> {
     if (!id.startsWith(ESTIMATE_ID_PREFIX)) return null;
