@@ -5,6 +5,7 @@
  * and a plain estimate never disagree.
  */
 import { badInput } from '../errors.js';
+import type { DepreciationPoint } from './depreciation.js';
 import { LIMITS } from './limits.js';
 import { estimate, supportedYears, type PriceModelSet } from './predict.js';
 import type { PriceMethod, PriceQuery } from './types.js';
@@ -16,13 +17,7 @@ export const MAX_CURVE_POINTS = 50;
 /** A mileage curve runs from 0 to at least this, and to 1.5 times the car's mileage beyond. */
 export const MIN_MILEAGE_SPAN_KM = 300_000;
 
-export interface WhatIfPoint {
-  age: number;
-  year: number;
-  mileageKm: number;
-  amount: number;
-  low: number;
-  high: number;
+export interface WhatIfPoint extends DepreciationPoint {
   method: PriceMethod;
 }
 

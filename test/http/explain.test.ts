@@ -68,7 +68,7 @@ describe('PriceEstimate.comparables over HTTP', () => {
     for (const { node } of comparables.edges) {
       expect(node.vehicleId).toBe(id);
       expect(node.price).toBeGreaterThan(0);
-      expect(Math.abs(node.year - 2016)).toBeLessThanOrEqual(node.distance);
+      expect(Math.abs(node.car.year - 2016)).toBeLessThanOrEqual(node.distance);
     }
   });
 
@@ -97,8 +97,8 @@ describe('PriceEstimate.comparables over HTTP', () => {
     const input = { make: 'Dacia', model: 'Sandero', year: 2016, mileageKm: 90_000, fuel: 'PETROL' as const, transmission: 'MANUAL' as const, powerHp: 75 };
     const { data } = await service.gql(PriceComparablesDocument, { input, first: 5 });
     for (const { node } of data!.estimatePrice.comparables.edges) {
-      if (node.year < 2016) expect(node.differences).toContain(`${2016 - node.year} year${2016 - node.year === 1 ? '' : 's'} older`);
-      if (node.mileageKm > 90_000) expect(node.differences).toContain(`${(node.mileageKm - 90_000).toLocaleString('en-US')} km more`);
+      if (node.car.year < 2016) expect(node.differences).toContain(`${2016 - node.car.year} year${2016 - node.car.year === 1 ? '' : 's'} older`);
+      if (node.car.mileageKm > 90_000) expect(node.differences).toContain(`${(node.car.mileageKm - 90_000).toLocaleString('en-US')} km more`);
     }
     const none = await service.gql(PriceComparablesDocument, { input: { make: 'Renault', model: 'Symbol', year: 2015, mileageKm: 80_000 } });
     expect(none.data!.estimatePrice.comparables).toMatchObject({ totalCount: 0, edges: [] });

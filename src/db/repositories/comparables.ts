@@ -25,7 +25,7 @@ export class ComparablesRepository {
   /** The listings of one car model, in id order. */
   async ofCarModel(vehicleModelId: string) {
     return await this.db
-      .select({ id: listings.id, variant: listings.variant, priceEur: listings.priceEur, dataset: listings.dataset, ...carColumns })
+      .select({ id: listings.id, variant: listings.variant, priceEur: listings.priceEur, newPriceEur: listings.newPriceEur, ...carColumns })
       .from(listings)
       .where(eq(listings.vehicleModelId, vehicleModelId))
       .orderBy(asc(listings.id));

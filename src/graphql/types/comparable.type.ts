@@ -1,7 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from './connection.type.js';
-import { Fuel, Transmission } from './enums.js';
-import type { Fuel as FuelValue, Transmission as TransmissionValue } from '../../pricing/types.js';
+import { PricedCar } from './price-estimate.type.js';
 
 @ObjectType({ description: 'A real listing of the same car model, and how it differs from the priced car.' })
 export class ComparableListing {
@@ -14,20 +13,8 @@ export class ComparableListing {
   @Field(() => Float, { description: 'Asking price, EUR.' })
   price!: number;
 
-  @Field(() => Int)
-  year!: number;
-
-  @Field(() => Int)
-  mileageKm!: number;
-
-  @Field(() => Fuel)
-  fuel!: FuelValue;
-
-  @Field(() => Transmission)
-  transmission!: TransmissionValue;
-
-  @Field(() => Int)
-  powerHp!: number;
+  @Field(() => PricedCar, { description: 'The listed car (newPrice where the listing gives one).' })
+  car!: PricedCar;
 
   @Field(() => String, { nullable: true, description: 'Engine code or variant as listed ("320d").' })
   variant!: string | null;

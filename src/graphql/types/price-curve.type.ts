@@ -1,4 +1,5 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DepreciationPoint } from './depreciation.type.js';
 import { CURVE_INPUTS, type CurveInput as CurveInputValue } from '../../pricing/what-if.js';
 
 export const CurveInput = Object.fromEntries(CURVE_INPUTS.map((v) => [v, v])) as { [K in CurveInputValue]: K };
@@ -12,25 +13,7 @@ registerEnumType(CurveInput, {
 });
 
 @ObjectType({ description: 'The estimate for the car with one input changed.' })
-export class PriceCurvePoint {
-  @Field(() => Int)
-  age!: number;
-
-  @Field(() => Int)
-  year!: number;
-
-  @Field(() => Int)
-  mileageKm!: number;
-
-  @Field(() => Float)
-  amount!: number;
-
-  @Field(() => Float)
-  low!: number;
-
-  @Field(() => Float)
-  high!: number;
-
+export class PriceCurvePoint extends DepreciationPoint {
   @Field(() => String, { description: 'Method that answered this point (a point outside the car model\'s listings may fall back to gbm).' })
   method!: string;
 }

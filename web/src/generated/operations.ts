@@ -92,7 +92,7 @@ export type DemoEstimateQueryVariables = Exact<{
 }>;
 
 
-export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }>, explanation: { baseline: number, referenceListings: number, reference: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, contributions: Array<{ feature: string, value: string, amountEur: number }> }, comparables: { totalCount: number, nodes: Array<{ id: string, price: number, year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number, variant: string | null, differences: Array<string> }> } } };
+export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }>, explanation: { baseline: number, referenceListings: number, reference: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, contributions: Array<{ feature: string, value: string, amountEur: number }> }, comparables: { totalCount: number, nodes: Array<{ id: string, price: number, variant: string | null, differences: Array<string>, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number } }> } } };
 
 export type DemoMileageCurveQueryVariables = Exact<{
   input: PriceInput;
@@ -331,11 +331,13 @@ export const DemoEstimateDocument = new TypedDocumentString(`
       nodes {
         id
         price
-        year
-        mileageKm
-        fuel
-        transmission
-        powerHp
+        car {
+          year
+          mileageKm
+          fuel
+          transmission
+          powerHp
+        }
         variant
         differences
       }
