@@ -95,6 +95,8 @@ export interface Config {
   identifications: {
     /** False: identifications are answered but not stored (identification(id) is then NOT_FOUND). */
     store: boolean;
+    /** True: the same image identified again by the same classifier version (while stored) gets the stored identification back. */
+    reuse: boolean;
     /** Stored identifications older than this are deleted; 0 = kept whatever their age. */
     maxAgeDays: number;
     /** At most this many stored identifications (the newest); 0 = no limit. */
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     identifications: {
       store: read.bool('STORE_IDENTIFICATIONS', true),
+      reuse: read.bool('REUSE_IDENTIFICATIONS', true),
       maxAgeDays: read.int('IDENTIFICATION_MAX_AGE_DAYS', 30, 0, 36_500),
       maxRows: read.int('IDENTIFICATION_MAX_ROWS', 100_000, 0, 1_000_000_000),
       sweepIntervalMs: read.int('IDENTIFICATION_SWEEP_INTERVAL_MS', 3_600_000, 1000, 86_400_000),

@@ -15,6 +15,8 @@ import { VehicleRepository } from './db/repositories/vehicles.js';
 import { IdentificationRepository } from './db/repositories/identifications.js';
 import { IdentificationReportRepository } from './db/repositories/identification-reports.js';
 import { PriceModelRepository } from './db/repositories/price-models.js';
+import { ComparablesRepository } from './db/repositories/comparables.js';
+import { ReplayRepository } from './db/repositories/replay.js';
 import { bootstrap } from './bootstrap/index.js';
 import { VehicleService } from './services/vehicles/vehicle-service.js';
 import { HealthService } from './services/health/health-service.js';
@@ -22,6 +24,10 @@ import { IdentificationService } from './services/identification/identification-
 import { ReportService } from './services/identification/report-service.js';
 import { IdentificationRetention } from './services/identification/retention.js';
 import { PricingService } from './services/pricing/pricing-service.js';
+import { ExplainService } from './services/pricing/explain-service.js';
+import { ComparablesService } from './services/pricing/comparables.js';
+import { ModelCardService } from './services/pricing/model-card.js';
+import { EstimateStore } from './services/pricing/estimate-store.js';
 import { AdminJobs } from './services/listings/admin-jobs.js';
 import { InferenceService } from './inference/index.js';
 import { createSchema } from './graphql/schema.js';
@@ -32,6 +38,11 @@ import { IdentificationResolver } from './graphql/resolvers/identification.resol
 import { AppraisalResolver } from './graphql/resolvers/appraisal.resolver.js';
 import { AdminResolver } from './graphql/resolvers/admin.resolver.js';
 import { HealthResolver } from './graphql/resolvers/health.resolver.js';
+import { PriceEstimateResolver } from './graphql/resolvers/price-estimate.resolver.js';
+import { OfferRatingResolver } from './graphql/resolvers/offer-rating.resolver.js';
+import { AppraisalPriceResolver } from './graphql/resolvers/appraisal-price.resolver.js';
+import { PriceModelCardResolver } from './graphql/resolvers/price-model-card.resolver.js';
+import { NodeResolver } from './graphql/resolvers/node.resolver.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { Metrics } from './observability/metrics.js';
 
@@ -42,6 +53,12 @@ export interface Services {
   identification: IdentificationService;
   reports: ReportService;
   pricing: PricingService;
+  /** Explanations of estimates (Shapley contributions against a reference car). */
+  explain: ExplainService;
+  comparables: ComparablesService;
+  modelCard: ModelCardService;
+  /** Every estimate answered, stored for node(id). */
+  estimates: EstimateStore;
   /** Listings imports and retrains, run one at a time in a worker thread. */
   jobs: AdminJobs;
 }
@@ -65,7 +82,10 @@ export async function startService(config: Config, logger: Logger = createLogger
   const storage = await openStorage(config.storage, { onError: (error) => logger.warn({ err: error }, 'a database connection failed; reconnecting') });
   const vehicleRepository = new VehicleRepository(storage);
   const vehicles = new VehicleService(vehicleRepository);
-  const pricing = new PricingService(new PriceModelRepository(storage), vehicles, (method) => metrics.priceEstimate(method));
+  const priceModelRepository = new PriceModelRepository(storage);
+  const comparableListings = new ComparablesRepository(storage);
+  const replayRepository = new ReplayRepository(storage);
+  const pricing = new PricingService(priceModelRepository, vehicles, (method) => metrics.priceEstimate(method));
   const jobs = new AdminJobs({
     storage: config.storage,
     timeoutMs: config.pricing.jobTimeoutMs,
@@ -108,6 +128,15 @@ export async function startService(config: Config, logger: Logger = createLogger
     (error) => logger.error({ err: error }, 'identification retention sweep failed'),
   );
   retention.start();
+  const estimates = new EstimateStore(replayRepository, vehicles);
+  // Stored estimates are kept as long as identifications (IDENTIFICATION_MAX_AGE_DAYS), swept on the same interval.
+  const estimateSweep =
+    config.identifications.maxAgeDays > 0
+      ? setInterval(() => {
+          estimates.sweep(config.identifications.maxAgeDays * 86_400_000).catch((error: unknown) => logger.error({ err: error }, 'estimate retention sweep failed'));
+        }, config.identifications.sweepIntervalMs)
+      : null;
+  estimateSweep?.unref();
   const identification = new IdentificationService(
     inference.service,
     identificationRepository,
@@ -117,7 +146,10 @@ export async function startService(config: Config, logger: Logger = createLogger
       metrics.inference(result.model.id, result.timings);
       metrics.outcome(result.outcome);
     },
-    { store: config.identifications.store },
+    {
+      store: config.identifications.store,
+      reuse: config.identifications.reuse ? { repository: replayRepository, withinMs: config.identifications.maxAgeDays * 86_400_000 } : undefined,
+    },
   );
   const reports = new ReportService(
     new IdentificationReportRepository(storage),
@@ -126,12 +158,20 @@ export async function startService(config: Config, logger: Logger = createLogger
     config.limits.reports,
     (withVehicle) => metrics.report(withVehicle),
   );
-  const services: Services = { vehicles, health, identification, reports, pricing, jobs };
+  const explain = new ExplainService(pricing, comparableListings);
+  const comparables = new ComparablesService(comparableListings);
+  const modelCard = new ModelCardService(pricing, priceModelRepository);
+  const services: Services = { vehicles, health, identification, reports, pricing, explain, comparables, modelCard, estimates, jobs };
   const container = new ResolverContainer([
     new VehicleResolver(vehicles, pricing),
-    new PricingResolver(pricing, vehicles),
+    new PricingResolver(pricing, estimates, vehicles),
+    new PriceEstimateResolver(explain, comparables, pricing),
+    new OfferRatingResolver(pricing, estimates),
     new IdentificationResolver(identification, reports),
-    new AppraisalResolver(identification, pricing),
+    new AppraisalResolver(identification, pricing, estimates),
+    new AppraisalPriceResolver(pricing, estimates),
+    new PriceModelCardResolver(modelCard),
+    new NodeResolver(estimates, identification),
     new AdminResolver(jobs, identification, vehicles),
     new HealthResolver(health),
   ]);
@@ -145,6 +185,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     (closing ??= (async () => {
       clearInterval(refresh);
       retention.stop();
+      if (estimateSweep) clearInterval(estimateSweep);
       await server.stop();
       await jobs.close();
       await inference.service?.close();

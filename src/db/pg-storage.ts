@@ -25,6 +25,7 @@ const TABLES = {
   priceModels: pgTables.priceModels,
   identifications: pgTables.identifications,
   identificationReports: pgTables.identificationReports,
+  priceEstimates: pgTables.priceEstimates,
 } satisfies Record<TableName, PgTable>;
 
 // Tables whose seed gives ids explicitly: their identity sequence must move past them.

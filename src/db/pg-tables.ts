@@ -204,7 +204,7 @@ export const identifications = pgTable(
     result: jsonb('result').notNull(),
     createdAt: createdAt(),
   },
-  (table) => [index('identifications_created_idx').on(table.createdAt)],
+  (table) => [index('identifications_created_idx').on(table.createdAt), index('identifications_image_idx').on(table.imageSha256)],
 );
 
 export const identificationReports = pgTable(
@@ -220,4 +220,19 @@ export const identificationReports = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('identification_reports_identification_idx').on(table.identificationId), index('identification_reports_created_idx').on(table.createdAt)],
+);
+
+/** Every price estimate answered, for replay (node(id)); see tables.ts. */
+export const priceEstimates = pgTable(
+  'price_estimates',
+  {
+    id: text('id').primaryKey(),
+    modelVersion: integer('model_version').notNull(),
+    asOf: text('as_of'),
+    vehicleModelId: text('vehicle_model_id'),
+    request: jsonb('request').notNull(),
+    result: jsonb('result').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('price_estimates_created_idx').on(table.createdAt)],
 );

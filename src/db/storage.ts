@@ -26,6 +26,7 @@ export const TABLES = {
   priceModels: sqliteTables.priceModels,
   identifications: sqliteTables.identifications,
   identificationReports: sqliteTables.identificationReports,
+  priceEstimates: sqliteTables.priceEstimates,
 };
 export type Tables = typeof TABLES;
 export type TableName = keyof Tables;

@@ -234,7 +234,8 @@ export const identifications = sqliteTable(
     result: text('result', { mode: 'json' }).notNull(),
     createdAt: createdAt(),
   },
-  (table) => [index('identifications_created_idx').on(table.createdAt)],
+  // The image hash index finds a stored identification of the same image (idempotent re-identification).
+  (table) => [index('identifications_created_idx').on(table.createdAt), index('identifications_image_idx').on(table.imageSha256)],
 );
 
 /** What users say an identification really was: training material for the next classifier run. */
@@ -269,3 +270,24 @@ export type PriceModelRow = typeof priceModels.$inferSelect;
 export type PriceModelVersionRow = typeof priceModelVersions.$inferSelect;
 export type IdentificationRow = typeof identifications.$inferSelect;
 export type IdentificationReportRow = typeof identificationReports.$inferSelect;
+
+/**
+ * Every price estimate answered, for replay (node(id)): the request, the car
+ * as priced, the model version and the market date of its data.
+ */
+export const priceEstimates = sqliteTable(
+  'price_estimates',
+  {
+    id: text('id').primaryKey(),
+    modelVersion: integer('model_version').notNull(),
+    /** Market date of the prices the models were trained on (the data snapshot). */
+    asOf: text('as_of'),
+    vehicleModelId: text('vehicle_model_id'),
+    /** The request as sent (make, model, usage), and the estimate with the car as priced. */
+    request: text('request', { mode: 'json' }).notNull(),
+    result: text('result', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('price_estimates_created_idx').on(table.createdAt)],
+);
+export type PriceEstimateRow = typeof priceEstimates.$inferSelect;

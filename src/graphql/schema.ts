@@ -8,8 +8,13 @@ import { IdentificationResolver } from './resolvers/identification.resolver.js';
 import { PricingResolver } from './resolvers/pricing.resolver.js';
 import { AdminResolver } from './resolvers/admin.resolver.js';
 import { AppraisalResolver } from './resolvers/appraisal.resolver.js';
+import { PriceEstimateResolver } from './resolvers/price-estimate.resolver.js';
+import { OfferRatingResolver } from './resolvers/offer-rating.resolver.js';
+import { AppraisalPriceResolver } from './resolvers/appraisal-price.resolver.js';
+import { PriceModelCardResolver } from './resolvers/price-model-card.resolver.js';
+import { NodeResolver } from './resolvers/node.resolver.js';
 
-export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver] as const;
+export const resolvers = [VehicleResolver, PricingResolver, IdentificationResolver, AppraisalResolver, AdminResolver, HealthResolver, PriceEstimateResolver, OfferRatingResolver, AppraisalPriceResolver, PriceModelCardResolver, NodeResolver] as const;
 
 /** `container` holds the resolver instances built in main.ts; without one (printing the SDL) no resolver runs. */
 export function createSchema(container?: ContainerType): Promise<GraphQLSchema> {

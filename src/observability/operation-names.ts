@@ -10,10 +10,10 @@ import type { GraphQLSchema } from 'graphql';
 export const CLIENT_OPERATIONS = [
   // test/operations/*.graphql
   'ImportListings', 'RetrainPriceModels', 'AdminJob', 'DeleteIdentification', 'IdentifyVehicle', 'IdentifyVehicleBase64', 'IdentifyVehicles',
-  'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
+  'StoredIdentification', 'AppraiseVehicle', 'EstimatePrice', 'ExplainPrice', 'PriceComparables', 'RateOffer', 'PriceCurve', 'PriceModelCard', 'RecordedEstimate', 'StoredNode', 'Depreciation', 'PriceModels', 'VehicleMakes', 'VehiclesPage',
   'VehicleDetail', 'VehicleSpecs', 'VehiclesGenerations', 'Health', 'IdentifyVehicleFromPhotos', 'SupportedModels', 'ReportIdentification',
   // web/src/operations/*.graphql
-  'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation',
+  'DemoIdentify', 'DemoVehicle', 'DemoEstimate', 'DemoDepreciation', 'DemoMileageCurve', 'DemoRateOffer',
   // examples/
   'MobileIdentify', 'Identify',
 ] as const;

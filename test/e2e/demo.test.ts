@@ -156,6 +156,34 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.locator('#fuel-assumed').isVisible()).toBe(true);
 
     // The depreciation curve (inline SVG) with the priced car on it.
+    // Why this price: the waterfall goes from the typical listing to this car, one bar per difference.
+    await page.waitForSelector('#waterfall svg.waterfall');
+    const bars = await page.locator('#waterfall svg.waterfall rect.wf-bar').count();
+    expect(bars).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#waterfall svg.waterfall .waterfall-label').first().textContent()).toBe('Typical listing');
+    expect(await page.locator('#waterfall svg.waterfall .waterfall-label').last().textContent()).toBe('This car');
+    expect(euros((await page.locator('#waterfall svg.waterfall .waterfall-value').last().textContent())!)).toBe(amount);
+    expect(await page.locator('#waterfall svg.waterfall .waterfall-label').allTextContents()).toContain(`${await page.inputValue('#power')} hp`);
+    expect(await page.locator('#why-reference').innerText()).toMatch(/^Typical listing: \d{4}, [\d,]+ km/);
+    // The nearest listings of the same model.
+    const comparables = page.locator('#comparables-table tbody tr');
+    expect(await comparables.count()).toBe(5);
+    expect(euros(await comparables.first().locator('.comparable-price').innerText())).toBeGreaterThan(0);
+    // The mileage slider moves along the what-if curve: more kilometres, a lower price.
+    await page.waitForSelector('#mileage-slider:not([disabled])');
+    await page.locator('#mileage-slider').fill('0');
+    const atZero = Number(await page.locator('#mileage-what-if').getAttribute('data-amount'));
+    expect(await page.locator('#mileage-what-if').innerText()).toMatch(/^At 0 km: €/);
+    await page.locator('#mileage-slider').fill('300000');
+    expect(await page.locator('#mileage-what-if').innerText()).toMatch(/^At 300,000 km: €/);
+    expect(Number(await page.locator('#mileage-what-if').getAttribute('data-amount'))).toBeLessThan(atZero);
+    // An asking price far above the estimate is overpriced, far below a great price.
+    for (const [asking, badge] of [[amount * 2, 'Overpriced'], [Math.round(amount / 2), 'Great price']] as const) {
+      await page.fill('#asking-price', String(asking));
+      await page.click('#rate-button');
+      await page.waitForFunction((text) => document.querySelector('#offer-badge')?.textContent === text, badge);
+    }
+
     await page.waitForSelector('#curve svg.chart .marker');
     // One point per model year the market data supports (2009-2021: ages 0 to 12).
     expect(await page.locator('#curve svg.chart circle.dot').count()).toBe(13);

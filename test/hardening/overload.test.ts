@@ -77,7 +77,8 @@ describe('memory bombs', () => {
 
 describe('admission control under load', () => {
   it('refuses the excess at once with 503, SERVICE_UNAVAILABLE and Retry-After, serves the rest, and /health stays fast', async () => {
-    const busy = await startTestService({ INFERENCE_ENABLED: 'true', MAX_CONCURRENT_IDENTIFICATIONS: '1', MAX_QUEUED_IDENTIFICATIONS: '1' });
+    // The same photo 16 times: without REUSE_IDENTIFICATIONS=false the later ones could be answered from the stored first one.
+    const busy = await startTestService({ INFERENCE_ENABLED: 'true', REUSE_IDENTIFICATIONS: 'false', MAX_CONCURRENT_IDENTIFICATIONS: '1', MAX_QUEUED_IDENTIFICATIONS: '1' });
     try {
       let loading = true;
       const healthMs: number[] = [];
@@ -109,7 +110,7 @@ describe('admission control under load', () => {
   });
 
   it('cancels identifications whose request reached its deadline instead of finishing them in the background', async () => {
-    const slow = await startTestService({ INFERENCE_ENABLED: 'true', MAX_CONCURRENT_IDENTIFICATIONS: '1', MAX_QUEUED_IDENTIFICATIONS: '32', REQUEST_TIMEOUT_MS: '100' });
+    const slow = await startTestService({ INFERENCE_ENABLED: 'true', REUSE_IDENTIFICATIONS: 'false', MAX_CONCURRENT_IDENTIFICATIONS: '1', MAX_QUEUED_IDENTIFICATIONS: '32', REQUEST_TIMEOUT_MS: '100' });
     const stored = () => {
       const sqlite = new Database(slow.config.databasePath, { readonly: true });
       try {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -9,6 +10,7 @@ import {
   IdentifyVehicleDocument,
   IdentifyVehiclesDocument,
   StoredIdentificationDocument,
+  StoredNodeDocument,
   type IdentifyVehicleMutation,
   AppraiseVehicleDocument,
   type AppraiseVehicleMutation,
@@ -79,6 +81,28 @@ describe('identifyVehicle over multipart HTTP', () => {
   });
 });
 
+describe('idempotent re-identification (by image content hash)', () => {
+  it('answers the same image again from the stored identification within the retention window, and says so', async () => {
+    const first = (await identify(knownClio, 'a.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    const second = (await identify(knownClio, 'another-name.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    expect(second).toMatchObject({ id: first.id, reused: true, candidates: first.candidates, image: first.image });
+    // Another topK is another question: a new run.
+    const other = (await identify(knownClio, 'a.jpg', { topK: 2 })).body.data!.identifyVehicle;
+    expect(other).toMatchObject({ reused: false });
+    expect(other.id).not.toBe(first.id);
+    // The stored one is a node, fetched again as it was.
+    const node = await service.gql(StoredNodeDocument, { id: first.id });
+    expect(node.data!.node).toMatchObject({ __typename: 'Identification', id: first.id, reused: false });
+    // Past the retention window (30 days by default) the image is identified afresh.
+    const sqlite = new Database(service.config.databasePath);
+    sqlite.prepare("UPDATE identifications SET created_at = '2000-01-01T00:00:00.000Z' WHERE image_sha256 = ?").run(first.image.sha256);
+    sqlite.close();
+    const later = (await identify(knownClio, 'a.jpg', { topK: 4 })).body.data!.identifyVehicle;
+    expect(later.reused).toBe(false);
+    expect(later.id).not.toBe(first.id);
+  });
+});
+
 describe('identification metrics', () => {
   it('reports inference latency per stage and batch sizes per model', async () => {
     await identify(clio);
@@ -105,8 +129,11 @@ describe('appraiseVehicle', () => {
       { path: 'image', bytes: fs.readFileSync(file), filename: path.basename(file) },
     ]);
     expect(body.errors).toBeUndefined();
-    const { identification, estimate } = body.data!.appraiseVehicle;
+    const { identification, estimate, price } = body.data!.appraiseVehicle;
     expect(identification.vehicle!.id).toBe(estimate!.vehicle!.id);
+    // The price to show carries the identification's doubt: the top candidate's estimate only when IDENTIFIED.
+    if (identification.outcome === 'IDENTIFIED') expect(price).toMatchObject({ amount: estimate!.amount, low: estimate!.low, high: estimate!.high, mixed: false });
+    else expect(price!.components.length).toBeGreaterThanOrEqual(1);
     expect(identification.vehicle!.productionYears!.from).toBeLessThanOrEqual(2017);
     // A 2017 car with 60,000 km was listed between 3,000 and 60,000 EUR in 2021.
     expect(estimate!.amount).toBeGreaterThan(3_000);
@@ -124,7 +151,9 @@ describe('appraiseVehicle', () => {
     ]);
     expect(body.data!.appraiseVehicle.identification.candidates.length).toBeGreaterThan(0);
     expect(body.data!.appraiseVehicle.estimate).toBeNull();
+    expect(body.data!.appraiseVehicle.price).toBeNull();
     expect(body.errors![0]).toMatchObject({ path: ['appraiseVehicle', 'estimate'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+    expect(body.errors![1]).toMatchObject({ path: ['appraiseVehicle', 'price'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
   });
 
   it('does not price a car whose outcome is UNKNOWN_MODEL: the estimate is null with a coded error, the identification stays', async () => {
@@ -137,11 +166,14 @@ describe('appraiseVehicle', () => {
     // The nearest known model is a catalog vehicle: without the outcome check it would have been priced.
     expect(identification.vehicle).not.toBeNull();
     expect(estimate).toBeNull();
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]).toMatchObject({
-      path: ['appraiseVehicle', 'estimate'],
-      extensions: { code: 'BAD_USER_INPUT', field: 'image', outcome: 'UNKNOWN_MODEL' },
-    });
+    expect(body.data!.appraiseVehicle.price).toBeNull();
+    expect(body.errors).toHaveLength(2);
+    for (const [i, field] of ['estimate', 'price'].entries()) {
+      expect(body.errors![i]).toMatchObject({
+        path: ['appraiseVehicle', field],
+        extensions: { code: 'BAD_USER_INPUT', field: 'image', outcome: 'UNKNOWN_MODEL' },
+      });
+    }
     expect(body.errors![0].message).toContain('a car we do not know yet');
   });
 });

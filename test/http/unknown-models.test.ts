@@ -25,6 +25,8 @@ let service: TestService;
 beforeAll(async () => {
   service = await startTestService({
     INFERENCE_ENABLED: 'true',
+    // The report limits are exercised with fresh identifications of the same photo, not the stored one given back.
+    REUSE_IDENTIFICATIONS: 'false',
     REPORTS_PER_CLIENT_PER_HOUR: String(PER_CLIENT),
     REPORTS_PER_IDENTIFICATION: '2',
     REPORT_COMMENT_MAX_CHARS: '200',

@@ -6,14 +6,19 @@
  */
 import { ApiError, request, upload } from './api.js';
 import { depreciationChart, type CurvePoint, type Marker } from './chart.js';
+import { waterfallChart } from './waterfall.js';
 import { byId, h } from './dom.js';
 import { int, money, percent, words } from './format.js';
 import {
   DemoDepreciationDocument,
   DemoEstimateDocument,
   DemoIdentifyDocument,
+  DemoMileageCurveDocument,
+  DemoRateOfferDocument,
   DemoVehicleDocument,
+  type DemoEstimateQuery,
   type DemoIdentifyMutation,
+  type DemoMileageCurveQuery,
   type Fuel,
   type PriceInput,
   type Transmission,
@@ -21,10 +26,14 @@ import {
 } from './generated/operations.js';
 
 type Identification = DemoIdentifyMutation['identifyVehicle'];
+type Estimate = DemoEstimateQuery['estimatePrice'];
+type MileagePoint = DemoMileageCurveQuery['estimatePrice']['curve'][number];
 
 const TOP_K = 5;
 const CURVE_YEARS = 15;
 const KM_PER_YEAR = 15_000;
+/** Points of the what-if mileage curve the slider moves along. */
+const SLIDER_POINTS = 31;
 /** The newest model year of the shipped market listings, until an estimate says its own (asOf). */
 const DEFAULT_MARKET_YEAR = 2021;
 
@@ -72,6 +81,16 @@ const ui = {
   priceResult: byId('price-result'),
   curve: byId('curve'),
   curveBody: byId('curve-body'),
+  why: byId('why'),
+  waterfall: byId('waterfall'),
+  whyReference: byId('why-reference'),
+  comparables: byId('comparables'),
+  slider: byId<HTMLInputElement>('mileage-slider'),
+  whatIf: byId<HTMLOutputElement>('mileage-what-if'),
+  offerForm: byId<HTMLFormElement>('offer-form'),
+  askingPrice: byId<HTMLInputElement>('asking-price'),
+  offerError: byId('offer-error'),
+  offerRating: byId('offer-rating'),
 };
 
 const state: {
@@ -85,6 +104,9 @@ const state: {
   /** Fields the service chose (the model's most common variant) rather than the person: sent empty, so they follow the car. */
   assumed: Set<AssumedField>;
   marketYear: number;
+  /** The last estimate shown, and the input it was asked with (the why panel, the slider and the offer use them). */
+  estimate: { vehicle: VehicleCardFragment; input: PriceInput; result: Estimate } | null;
+  mileageCurve: MileagePoint[];
 } = {
   identification: null,
   vehicle: null,
@@ -94,6 +116,8 @@ const state: {
   objectUrl: null,
   assumed: new Set(),
   marketYear: DEFAULT_MARKET_YEAR,
+  estimate: null,
+  mileageCurve: [],
 };
 
 type AssumedField = 'fuel' | 'transmission' | 'powerHp';
@@ -133,6 +157,7 @@ async function identify(file: File): Promise<void> {
   clearError(ui.identifyError);
   ui.result.hidden = true;
   ui.price.hidden = true;
+  ui.why.hidden = true;
   ui.curve.hidden = true;
   ui.box.hidden = true;
   state.identification = null;
@@ -410,6 +435,11 @@ async function estimate(vehicle: VehicleCardFragment): Promise<void> {
       h('p', { id: 'price-basis', class: 'meta', text: `${p.basis}, ${p.asOf ?? 'date unknown'}: prices of that market, not of today. Method ${p.method}, ${listings}.` }),
     );
     state.marker = { year: p.car.year, amount: p.amount, low: p.low, high: p.high };
+    state.estimate = { vehicle, input, result: p };
+    ui.offerRating.replaceChildren();
+    clearError(ui.offerError);
+    showWhy();
+    void loadMileageCurve(vehicle, input);
     void loadCurve(vehicle, input.newPrice ?? null);
   } catch (error) {
     if (isAbort(error)) return;
@@ -428,6 +458,127 @@ async function estimate(vehicle: VehicleCardFragment): Promise<void> {
 function submit(event: SubmitEvent): void {
   event.preventDefault();
   if (state.vehicle && ui.form.reportValidity()) void estimate(state.vehicle);
+}
+
+// ---------------------------------------------------------------- why this price
+
+/** "mileage 120,000 km (typical 64,000 km)" -> "Mileage 120,000 km": the bar says the car's value, the text below the reference's. */
+const barLabel = (value: string): string => {
+  const own = value.replace(/ \(.*\)$/, '');
+  return own.charAt(0).toUpperCase() + own.slice(1);
+};
+
+/** The explanation as a waterfall, and the nearest listings of the same model as a table. */
+function showWhy(): void {
+  const shown = state.estimate;
+  if (!shown || shown.vehicle !== state.vehicle) return;
+  const { result: p } = shown;
+  const { explanation, comparables } = p;
+  const reference = explanation.reference;
+  ui.why.hidden = false;
+  ui.waterfall.replaceChildren(
+    waterfallChart(
+      explanation.baseline,
+      explanation.contributions.map((c) => ({ label: barLabel(c.value), amount: c.amountEur })),
+      p.amount,
+      { currency: p.currency, baselineLabel: 'Typical listing', width: ui.waterfall.clientWidth },
+    ),
+  );
+  ui.whyReference.textContent =
+    `Typical listing: ${reference.year}, ${int(reference.mileageKm)} km, ${words(reference.fuel)}, ${words(reference.transmission)}, ${reference.powerHp} hp ` +
+    `(medians and most common values of ${int(explanation.referenceListings)} listings). Each bar is what one difference from it adds or takes away; they add up to the estimate.`;
+  if (comparables.totalCount === 0) {
+    ui.comparables.replaceChildren(h('p', { class: 'note', text: 'No listings of this model: nothing to compare with.' }));
+  } else {
+    const header = ['Price', 'Year', 'Mileage', 'Fuel', 'Gearbox', 'Power', 'Differs by'];
+    ui.comparables.replaceChildren(
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { id: 'comparables-table', class: 'comparables-table' },
+          h('caption', { class: 'meta', text: `The ${comparables.nodes.length} nearest of ${int(comparables.totalCount)} listings of this model.` }),
+          h('thead', {}, h('tr', {}, ...header.map((title) => h('th', { text: title, attrs: { scope: 'col' } })))),
+          h(
+            'tbody',
+            {},
+            ...comparables.nodes.map((c) =>
+              h(
+                'tr',
+                {},
+                h('td', { class: 'num comparable-price', text: money(c.price, p.currency) }),
+                h('td', { class: 'num', text: String(c.car.year) }),
+                h('td', { class: 'num', text: `${int(c.car.mileageKm)} km` }),
+                h('td', { text: words(c.car.fuel) }),
+                h('td', { text: words(c.car.transmission) }),
+                h('td', { class: 'num', text: `${c.car.powerHp} hp` }),
+                h('td', { text: c.differences.length ? c.differences.join(', ') : 'same car' }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+/** Loads the estimate along mileage once per estimate; the slider then moves along it without a request per step. */
+async function loadMileageCurve(vehicle: VehicleCardFragment, input: PriceInput): Promise<void> {
+  ui.slider.disabled = true;
+  try {
+    const data = await request(DemoMileageCurveDocument, { input, points: SLIDER_POINTS }, state.controller?.signal);
+    if (state.vehicle !== vehicle) return;
+    state.mileageCurve = data.estimatePrice.curve;
+    const last = state.mileageCurve[state.mileageCurve.length - 1];
+    ui.slider.max = String(last.mileageKm);
+    ui.slider.step = String(state.mileageCurve[1].mileageKm - state.mileageCurve[0].mileageKm);
+    ui.slider.value = String(nearestPoint(input.mileageKm).mileageKm);
+    ui.slider.disabled = false;
+    showWhatIf();
+  } catch (error) {
+    if (isAbort(error)) return;
+    ui.whatIf.textContent = error instanceof ApiError ? `${error.code}: ${error.message}` : 'The mileage curve could not be loaded.';
+  }
+}
+
+function nearestPoint(mileageKm: number): MileagePoint {
+  return state.mileageCurve.reduce((best, point) => (Math.abs(point.mileageKm - mileageKm) < Math.abs(best.mileageKm - mileageKm) ? point : best));
+}
+
+function showWhatIf(): void {
+  if (state.mileageCurve.length === 0) return;
+  const point = nearestPoint(Number(ui.slider.value));
+  const currency = state.estimate?.result.currency ?? 'EUR';
+  ui.whatIf.textContent = `At ${int(point.mileageKm)} km: ${money(point.amount, currency)} (${money(point.low, currency)} to ${money(point.high, currency)})`;
+  ui.whatIf.dataset.amount = String(point.amount);
+}
+
+const LABEL_NAMES: Record<string, string> = { GREAT: 'Great price', GOOD: 'Good price', FAIR: 'Fair price', HIGH: 'High price', OVERPRICED: 'Overpriced' };
+
+async function rateOffer(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const shown = state.estimate;
+  if (!shown || !ui.offerForm.reportValidity()) return;
+  clearError(ui.offerError);
+  try {
+    const { rateOffer: r } = await request(DemoRateOfferDocument, { input: shown.input, askingPrice: readNumber(ui.askingPrice) }, state.controller?.signal);
+    if (state.estimate !== shown) return;
+    if (r.label === 'NO_RATING') {
+      ui.offerRating.replaceChildren(h('span', { id: 'offer-badge', class: 'badge', text: 'No rating' }), ` ${r.reason ?? ''}`);
+    } else {
+      const margin = r.nextLabel && r.marginEur !== null ? ` ${money(r.marginEur, shown.result.currency)} from ${LABEL_NAMES[r.nextLabel] ?? r.nextLabel}.` : '';
+      ui.offerRating.replaceChildren(
+        h('span', { id: 'offer-badge', class: `badge badge-${r.label}`, text: LABEL_NAMES[r.label] ?? r.label }),
+        ` Cheaper than ${Math.round(100 - (r.percentile ?? 50))}% of expected prices for this car.${margin}`,
+      );
+    }
+    ui.offerRating.dataset.label = r.label;
+  } catch (error) {
+    if (isAbort(error)) return;
+    ui.offerRating.replaceChildren();
+    showError(ui.offerError, error);
+  }
 }
 
 // ---------------------------------------------------------------- depreciation curve
@@ -479,7 +630,10 @@ function drawCurve(): void {
 let resizeTimer = 0;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = window.setTimeout(drawCurve, 150);
+  resizeTimer = window.setTimeout(() => {
+    drawCurve();
+    showWhy();
+  }, 150);
 });
 
 function pick(files: FileList | null | undefined): void {
@@ -506,6 +660,8 @@ ui.dropzone.addEventListener('drop', (event) => {
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
 ui.form.addEventListener('submit', submit);
+ui.offerForm.addEventListener('submit', (event) => void rateOffer(event));
+ui.slider.addEventListener('input', showWhatIf);
 ui.fuel.addEventListener('change', () => ownField('fuel'));
 ui.gearbox.addEventListener('change', () => ownField('transmission'));
 ui.power.addEventListener('input', () => ownField('powerHp'));

@@ -1,9 +1,11 @@
 import type { PriceEstimate } from '../types/price-estimate.type.js';
-import type { PricedEstimate } from '../../services/pricing/pricing-service.js';
+import type { RecordedEstimate } from '../../services/pricing/estimate-store.js';
 
-export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
+export function toPriceEstimate(result: RecordedEstimate): PriceEstimate {
   const { query } = result;
   return {
+    id: result.id,
+    storedAt: result.storedAt,
     amount: result.amount,
     low: result.low,
     high: result.high,
@@ -29,5 +31,6 @@ export function toPriceEstimate(result: PricedEstimate): PriceEstimate {
     newPriceUsed: result.newPriceUsed,
     fallbackFrom: result.fallbackFrom,
     trainingRows: result.trainingRows,
+    priced: result,
   };
 }

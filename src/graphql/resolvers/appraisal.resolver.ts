@@ -6,15 +6,18 @@ import { PriceEstimate } from '../types/price-estimate.type.js';
 import { UploadScalar, type FileUpload } from '../scalars/upload.scalar.js';
 import { readUpload } from '../uploads.js';
 import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
-import { AppError, badInput } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import type { IdentificationService } from '../../services/identification/identification-service.js';
 import type { PricingService } from '../../services/pricing/pricing-service.js';
+import type { EstimateStore } from '../../services/pricing/estimate-store.js';
+import { refuseUnknownModel } from '../../services/pricing/appraisal-price.js';
 
 @Resolver(() => Appraisal)
 export class AppraisalResolver {
   constructor(
     private readonly identification: IdentificationService,
     private readonly pricing: PricingService,
+    private readonly estimates: EstimateStore,
   ) {}
 
   @Mutation(() => Appraisal, { description: 'Identify the car in a photo and price its top candidate, in one round trip.' })
@@ -31,17 +34,11 @@ export class AppraisalResolver {
   @FieldResolver(() => PriceEstimate, { nullable: true })
   async estimate(@Root() { identification, usage }: Appraisal): Promise<PriceEstimate> {
     const vehicle = identification.vehicle;
-    // The top candidate of an unknown model is only the nearest known one: its price would be another car's.
-    if (identification.outcome === 'UNKNOWN_MODEL') {
-      const nearest = identification.candidates[0]?.label ?? '?';
-      throw new AppError('BAD_USER_INPUT', `This is a car we do not know yet (nearest known model: "${nearest}"), so it is not priced`, {
-        field: 'image',
-        outcome: 'UNKNOWN_MODEL',
-      });
-    }
+    refuseUnknownModel(identification);
     if (!vehicle) {
       throw badInput(`The top candidate "${identification.candidates[0]?.label ?? '?'}" is not a catalog car model, so it cannot be priced`, 'image');
     }
-    return toPriceEstimate(await this.pricing.estimate({ ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id }));
+    const request = { ...usage, make: vehicle.make, model: vehicle.model, vehicleId: vehicle.id };
+    return toPriceEstimate(await this.estimates.record(await this.pricing.estimate(request), request));
   }
 }

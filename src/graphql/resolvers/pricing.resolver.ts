@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
 import { vehicleLoaders } from '../loaders.js';
 import type { PricingService } from '../../services/pricing/pricing-service.js';
+import type { EstimateStore } from '../../services/pricing/estimate-store.js';
 import type { VehicleService } from '../../services/vehicles/vehicle-service.js';
 import { PriceEstimate } from '../types/price-estimate.type.js';
 import { PriceInput } from '../types/price-input.type.js';
@@ -12,6 +13,7 @@ import { toPriceEstimate } from '../mappers/price-estimate.mapper.js';
 export class PricingResolver {
   constructor(
     private readonly pricing: PricingService,
+    private readonly estimates: EstimateStore,
     private readonly vehicles: VehicleService,
   ) {}
 
@@ -19,7 +21,7 @@ export class PricingResolver {
     description: 'Estimated used price from the stored models (never retrained per request), with an 80% interval.',
   })
   async estimatePrice(@Arg('input', () => PriceInput) input: PriceInput): Promise<PriceEstimate> {
-    return toPriceEstimate(await this.pricing.estimate(input));
+    return toPriceEstimate(await this.estimates.record(await this.pricing.estimate(input), input));
   }
 
   @Query(() => [PriceModel], {

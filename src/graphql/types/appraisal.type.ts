@@ -10,7 +10,9 @@ export class Appraisal {
 
   @Field(() => PriceEstimate, {
     nullable: true,
-    description: 'Price of the top candidate; null with an error when it cannot be priced (outcome UNKNOWN_MODEL: a car we do not know yet; a top candidate outside the catalog; usage out of range).',
+    description:
+      'Price of the top candidate; null with an error when it cannot be priced (outcome UNKNOWN_MODEL: a car we do not know yet; a top candidate outside the catalog; usage out of range). ' +
+      'When the outcome is AMBIGUOUS the top candidate is a guess: show `price`, the mixture over the candidates.',
   })
   estimate?: PriceEstimate | null;
 

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { IdentificationOutcome, VehicleSkipReason } from './enums.js';
 import { Vehicle } from './vehicle.type.js';
+import { Node } from './node.type.js';
 
 @ObjectType({ description: 'A rectangle in original-image pixels (after EXIF rotation).' })
 export class BoundingBox {
@@ -110,8 +111,8 @@ export class DetectedVehicle {
   outcome!: IdentificationOutcome | null;
 }
 
-@ObjectType({ description: 'The car identified in a photo.' })
-export class Identification {
+@ObjectType({ description: 'The car identified in a photo.', implements: Node })
+export class Identification implements Node {
   @Field(() => ID)
   id!: string;
 
@@ -132,6 +133,11 @@ export class Identification {
 
   @Field(() => Boolean, { description: 'outcome is not IDENTIFIED (kept for older clients): treat the top candidate as a guess.' })
   uncertain!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'True when the same image (by content hash) was identified by the same classifier version within the retention window: the stored identification is returned instead of a new run.',
+  })
+  reused!: boolean;
 
   @Field(() => NoveltyInfo, { nullable: true, description: 'The unknown-model score; null when the classifier ships no statistics for it.' })
   novelty!: NoveltyInfo | null;

@@ -1,7 +1,9 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.type.js';
 import { Fuel, Transmission } from './enums.js';
 import { Vehicle } from './vehicle.type.js';
 import type { Fuel as FuelValue, Transmission as TransmissionValue } from '../../pricing/types.js';
+import type { PricedEstimate } from '../../services/pricing/pricing-service.js';
 
 @ObjectType({ description: 'A value the caller left out and the estimate assumed.' })
 export class PriceAssumption {
@@ -36,8 +38,14 @@ export class PricedCar {
   newPrice!: number | null;
 }
 
-@ObjectType({ description: 'Estimated used price with an 80% prediction interval.' })
-export class PriceEstimate {
+@ObjectType({ description: 'Estimated used price with an 80% prediction interval.', implements: Node })
+export class PriceEstimate implements Node {
+  @Field(() => ID, { description: 'Stored with its inputs, model version and data date: node(id) answers it again as it was.' })
+  id!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the estimate was answered (and stored).' })
+  storedAt!: Date;
+
   @Field(() => Float)
   amount!: number;
 
@@ -99,4 +107,7 @@ export class PriceEstimate {
 
   @Field(() => Int, { description: 'Listings the price models were trained on.' })
   trainingRows!: number;
+
+  /** Not exposed: the engine's answer, for the field resolvers (explanation, comparables, curve). */
+  priced!: PricedEstimate;
 }

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, badInput, notFound, throwIfAborted } from '../../errors.js';
 import type { IdentificationRepository } from '../../db/repositories/identifications.js';
+import type { ReplayRepository } from '../../db/repositories/replay.js';
 import type { IdentificationRow } from '../../db/tables.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 import type { IdentificationOutcome, IdentifyOptions, IdentifyResult, NoveltyScore, VehicleResult } from '../../inference/types.js';
@@ -25,6 +26,12 @@ export interface Identifier {
 export interface IdentificationOptions {
   /** False: results are returned but not stored (identification(id) then answers NOT_FOUND). */
   store: boolean;
+  /**
+   * The same image identified again by the same classifier version within
+   * `withinMs` (the retention window; 0 = as long as it is stored) gets the
+   * stored identification back instead of a new run (idempotency by content hash).
+   */
+  reuse?: { repository: ReplayRepository; withinMs: number; now?: () => Date };
 }
 
 type StoredCandidate = { label: string; catalogLabel: string | null; confidence: number };
@@ -44,6 +51,8 @@ export interface StoredResult {
   provider: string;
   timings: IdentifyResult['timings'];
   image: { width: number; height: number; sha256: string };
+  /** topK the caller asked for (null: the default); a stored result is reused only for the same one. */
+  requestedTopK?: number | null;
 }
 
 export const MAX_TOP_K = 20;
@@ -64,9 +73,11 @@ export class IdentificationService {
   /** `signal` cancels the work still to do when the request reaches its deadline. */
   async identify(image: Buffer, topK?: number | null, signal?: AbortSignal): Promise<Identification> {
     const options = { topK: checkTopK(topK), signal };
+    const reused = await this.reusable(image, options.topK ?? null);
+    if (reused) return reused;
     const result = await this.requireIdentifier().identify(image, options);
     throwIfAborted(signal); // answered TIMEOUT already: nothing to store
-    return this.store(image, result);
+    return this.store(image, result, options.topK);
   }
 
   /** One result per image, in order; a failed image rejects its own promise only. */
@@ -74,7 +85,7 @@ export class IdentificationService {
     const options = { topK: checkTopK(topK), signal };
     const results = await this.requireIdentifier().identifyBatch(images, options);
     throwIfAborted(signal);
-    return results.map((item, i) => (item.ok ? this.store(images[i], item.result) : Promise.reject(item.error)));
+    return results.map((item, i) => (item.ok ? this.store(images[i], item.result, options.topK) : Promise.reject(item.error)));
   }
 
   /** Several photos of one car: each stored on its own, and one fused answer. */
@@ -86,7 +97,7 @@ export class IdentificationService {
     for (const [index, { item, weight, differentCar }] of set.photos.entries()) {
       photos.push({
         index,
-        identification: item.ok ? await this.store(images[index], item.result) : null,
+        identification: item.ok ? await this.store(images[index], item.result, checkTopK(topK)) : null,
         errorCode: item.ok ? null : item.error.code,
         errorMessage: item.ok ? null : item.error.message,
         weight,
@@ -154,7 +165,19 @@ export class IdentificationService {
     return this.identifier;
   }
 
-  private async store(image: Buffer, result: IdentifyResult): Promise<Identification> {
+  /** The stored identification of the same image, classifier version and topK within the reuse window, marked reused. */
+  private async reusable(image: Buffer, topK: number | null): Promise<Identification | null> {
+    const reuse = this.options.reuse;
+    if (!reuse || !this.options.store || !this.identifier) return null;
+    const { manifest } = this.identifier.classifierEntry;
+    const now = reuse.now?.() ?? new Date();
+    const since = reuse.withinMs > 0 ? new Date(now.getTime() - reuse.withinMs).toISOString() : '';
+    const row = await reuse.repository.latestIdentificationOfImage(sha256(image), manifest.id, manifest.version, since);
+    if (!row || ((row.result as StoredResult).requestedTopK ?? null) !== topK) return null;
+    return { ...(await this.toIdentification(row)), reused: true };
+  }
+
+  private async store(image: Buffer, result: IdentifyResult, topK?: number): Promise<Identification> {
     this.onResult(result);
     const stored: StoredResult = {
       candidates: storedCandidates(result.candidates),
@@ -169,7 +192,8 @@ export class IdentificationService {
       model: result.model,
       provider: result.provider,
       timings: result.timings,
-      image: { width: result.imageWidth, height: result.imageHeight, sha256: createHash('sha256').update(image).digest('hex') },
+      image: { width: result.imageWidth, height: result.imageHeight, sha256: sha256(image) },
+      requestedTopK: topK ?? null,
     };
     const top = stored.candidates[0];
     const vehicle = await this.vehicleFor(top?.catalogLabel ?? null);
@@ -247,9 +271,12 @@ export class IdentificationService {
       provider: stored.provider,
       timings: stored.timings,
       image: stored.image,
+      reused: false,
     };
   }
 }
+
+const sha256 = (image: Buffer): string => createHash('sha256').update(image).digest('hex');
 
 const storedCandidates = (candidates: readonly StoredCandidate[]): StoredCandidate[] =>
   candidates.map(({ label, catalogLabel, confidence }) => ({ label, catalogLabel, confidence }));

@@ -53,6 +53,8 @@ export interface Identification {
   provider: string;
   timings: { decodeMs: number; detectMs: number; classifyMs: number; totalMs: number };
   image: { width: number; height: number; sha256: string };
+  /** Answered from the stored identification of the same image (same classifier version and topK), not recomputed. */
+  reused: boolean;
 }
 
 export interface PhotoInSet {

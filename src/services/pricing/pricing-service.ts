@@ -47,7 +47,7 @@ export interface PricedEstimate extends PriceEstimate {
   assumptions: Assumption[];
 }
 
-interface ActiveModels {
+export interface ActiveModels {
   version: number;
   set: PriceModelSet;
 }
@@ -141,6 +141,11 @@ export class PricingService {
     if (chosen == null) return { version: 0, active: false, rows: [] };
     if (!(await this.priceModels.version(chosen))) throw notFound(`No price model version ${chosen}`);
     return { version: chosen, active: chosen === active?.version, rows: await this.priceModels.models(chosen, vehicleModelId ?? undefined) };
+  }
+
+  /** The active version's models, for use cases that evaluate the engine themselves (explanations, curves). */
+  models(): ActiveModels {
+    return this.activeModels();
   }
 
   activeVersion(): number | null {

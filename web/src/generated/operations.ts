@@ -21,6 +21,21 @@ export type IdentificationOutcome =
   /** A car, but none of the models the service knows; the candidates are only the nearest known models. */
   | 'UNKNOWN_MODEL';
 
+/** Where an asking price lies in the estimate's predictive distribution (cut points: its 10th, 30th, 70th and 90th percentiles). */
+export type OfferLabel =
+  /** 30th to 70th percentile, around the estimate. */
+  | 'FAIR'
+  /** 10th to 30th percentile. */
+  | 'GOOD'
+  /** Below the 10th percentile (the low bound of the 80% interval). */
+  | 'GREAT'
+  /** 70th to 90th percentile. */
+  | 'HIGH'
+  /** Too little data to rate: `reason` says why. */
+  | 'NO_RATING'
+  /** At or above the 90th percentile (the high bound of the 80% interval). */
+  | 'OVERPRICED';
+
 /** The car to price. Make and model match the catalog whatever the case, accents or language. */
 export type PriceInput = {
   /** Default: the car model's most common fuel. */
@@ -77,7 +92,23 @@ export type DemoEstimateQueryVariables = Exact<{
 }>;
 
 
-export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }> } };
+export type DemoEstimateQuery = { estimatePrice: { amount: number, low: number, high: number, currency: string, intervalLevel: number, method: string, hasListings: boolean, listingsCount: number, asOf: string | null, basis: string, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, assumptions: Array<{ field: string, value: string, source: string }>, explanation: { baseline: number, referenceListings: number, reference: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number }, contributions: Array<{ feature: string, value: string, amountEur: number }> }, comparables: { totalCount: number, nodes: Array<{ id: string, price: number, variant: string | null, differences: Array<string>, car: { year: number, mileageKm: number, fuel: Fuel, transmission: Transmission, powerHp: number } }> } } };
+
+export type DemoMileageCurveQueryVariables = Exact<{
+  input: PriceInput;
+  points?: number | null | undefined;
+}>;
+
+
+export type DemoMileageCurveQuery = { estimatePrice: { curve: Array<{ mileageKm: number, amount: number, low: number, high: number }> } };
+
+export type DemoRateOfferQueryVariables = Exact<{
+  input: PriceInput;
+  askingPrice: number;
+}>;
+
+
+export type DemoRateOfferQuery = { rateOffer: { label: OfferLabel, reason: string | null, nextLabel: OfferLabel | null, marginEur: number | null, percentile: number | null } };
 
 export type DemoDepreciationQueryVariables = Exact<{
   id: string | number;
@@ -279,9 +310,64 @@ export const DemoEstimateDocument = new TypedDocumentString(`
       value
       source
     }
+    explanation {
+      baseline
+      referenceListings
+      reference {
+        year
+        mileageKm
+        fuel
+        transmission
+        powerHp
+      }
+      contributions {
+        feature
+        value
+        amountEur
+      }
+    }
+    comparables(first: 5) {
+      totalCount
+      nodes {
+        id
+        price
+        car {
+          year
+          mileageKm
+          fuel
+          transmission
+          powerHp
+        }
+        variant
+        differences
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<DemoEstimateQuery, DemoEstimateQueryVariables>;
+export const DemoMileageCurveDocument = new TypedDocumentString(`
+    query DemoMileageCurve($input: PriceInput!, $points: Int) {
+  estimatePrice(input: $input) {
+    curve(by: MILEAGE, points: $points) {
+      mileageKm
+      amount
+      low
+      high
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoMileageCurveQuery, DemoMileageCurveQueryVariables>;
+export const DemoRateOfferDocument = new TypedDocumentString(`
+    query DemoRateOffer($input: PriceInput!, $askingPrice: Float!) {
+  rateOffer(input: $input, askingPrice: $askingPrice) {
+    label
+    reason
+    nextLabel
+    marginEur
+    percentile
+  }
+}
+    `) as unknown as TypedDocumentString<DemoRateOfferQuery, DemoRateOfferQueryVariables>;
 export const DemoDepreciationDocument = new TypedDocumentString(`
     query DemoDepreciation($id: ID!, $years: Int, $newPrice: Float) {
   vehicle(id: $id) {

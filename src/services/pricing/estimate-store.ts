@@ -1,0 +1,51 @@
+/**
+ * Replayable estimates: every estimate answered is stored (one insert) with
+ * the request, the car as priced, the model version and the market date of
+ * its data, and can be fetched again by id (node(id)) exactly as answered.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReplayRepository } from '../../db/repositories/replay.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
+import type { PricedEstimate, PriceRequest } from './pricing-service.js';
+
+/** An estimate with the id it was stored under. */
+export type RecordedEstimate = PricedEstimate & { id: string; storedAt: Date };
+
+export const ESTIMATE_ID_PREFIX = 'est_';
+
+export class EstimateStore {
+  constructor(
+    private readonly replay: ReplayRepository,
+    private readonly vehicles: VehicleService,
+  ) {}
+
+  async record(estimate: PricedEstimate, request: PriceRequest): Promise<RecordedEstimate> {
+    const id = `${ESTIMATE_ID_PREFIX}${randomUUID()}`;
+    const storedAt = new Date();
+    const { vehicle, ...result } = estimate;
+    await this.replay.insertEstimate({
+      id,
+      modelVersion: estimate.modelVersion,
+      asOf: estimate.data.asOf,
+      vehicleModelId: vehicle?.id ?? null,
+      request,
+      result,
+      createdAt: storedAt.toISOString(),
+    });
+    return { ...estimate, id, storedAt };
+  }
+
+  /** Deletes the estimates older than `maxAgeMs` (the identifications' retention window); returns how many. */
+  sweep(maxAgeMs: number, now: Date = new Date()): Promise<number> {
+    return this.replay.deleteEstimatesBefore(new Date(now.getTime() - maxAgeMs).toISOString());
+  }
+
+  /** The stored estimate, or null when there is none with this id. */
+  async get(id: string): Promise<RecordedEstimate | null> {
+    if (!id.startsWith(ESTIMATE_ID_PREFIX)) return null;
+    const row = await this.replay.findEstimate(id);
+    if (!row) return null;
+    const vehicle = row.vehicleModelId !== null ? (await this.vehicles.getMany([row.vehicleModelId]))[0] : null;
+    return { ...(row.result as Omit<PricedEstimate, 'vehicle'>), vehicle, id: row.id, storedAt: new Date(row.createdAt) };
+  }
+}
