@@ -99,6 +99,14 @@ const ROWS: Record<string, Record<string, unknown>> = {
     result: { candidates: [{ label: 'Volkswagen Golf 2013', confidence: 0.875 }], outcome: 'KNOWN' },
   },
   identificationReports: { id: 'report-1', identificationId: 'id-1', correctVehicleModelId: null, comment: 'ok', clientHash: 'h' },
+  priceEstimates: {
+    id: 'est_1',
+    modelVersion: 1,
+    asOf: '2021',
+    vehicleModelId: 'volkswagen-golf',
+    request: { make: 'VW', model: 'Golf', year: 2015, mileageKm: 90_000 },
+    result: { amount: 11_250, low: 9_800, high: 12_900, assumptions: [] },
+  },
 };
 
 describe.skipIf(postgresSkipped)('PostgreSQL', () => {
@@ -121,7 +129,7 @@ describe.skipIf(postgresSkipped)('PostgreSQL', () => {
       const sqliteIndexes = (sqlite.sqlite.prepare("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { tbl_name: string; name: string }[]).map(
         (row) => `${row.tbl_name}.${row.name}`,
       );
-      expect(sqliteTableNames).toHaveLength(10);
+      expect(sqliteTableNames).toHaveLength(11);
       expect(pgColumns.rows.map((row) => `${row.table_name}.${row.column_name}`).sort()).toEqual(sqliteColumns.sort());
       expect(pgIndexes.rows.map((row) => `${row.tablename}.${row.indexname}`).sort()).toEqual(sqliteIndexes.sort());
     } finally {

@@ -14,6 +14,8 @@ import { ListingRepository } from '../../src/db/repositories/listings.js';
 import { PriceModelRepository, saveActive, type StoredModelInput } from '../../src/db/repositories/price-models.js';
 import { IdentificationRepository } from '../../src/db/repositories/identifications.js';
 import { IdentificationReportRepository } from '../../src/db/repositories/identification-reports.js';
+import { ReplayRepository } from '../../src/db/repositories/replay.js';
+import { ComparablesRepository } from '../../src/db/repositories/comparables.js';
 import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
 import { buildCatalog } from '../../src/bootstrap/catalog.js';
 import { SEED_LISTINGS, seedListings } from '../../src/bootstrap/pricing.js';
@@ -174,6 +176,35 @@ describe.each(backends)('repositories on $name', ({ skip, open }) => {
       expect(await reports.countFromClientSince('c1', '2026-06-10T02:00:00.000Z')).toBe(1);
       expect(await reports.countFromClientSince('c2', '2026-01-01T00:00:00.000Z')).toBe(0);
       expect((await reports.listForIdentification('reported')).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    });
+
+    it('stores estimates for replay and finds an identification by its image', async () => {
+      const replay = new ReplayRepository(storage);
+      const request = { make: 'VW', model: 'Golf', year: 2015, mileageKm: 90_000 };
+      await replay.insertEstimate({ id: 'est_old', modelVersion: 1, asOf: '2021', vehicleModelId: 'volkswagen-golf', request, result: { amount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' });
+      await replay.insertEstimate({ id: 'est_new', modelVersion: 1, asOf: '2021', vehicleModelId: null, request, result: { amount: 2, nested: { list: [1, null] } } });
+      expect(await replay.findEstimate('est_new')).toMatchObject({ vehicleModelId: null, request, result: { amount: 2, nested: { list: [1, null] } } });
+      expect(await replay.deleteEstimatesBefore('2026-06-01T00:00:00.000Z')).toBe(1);
+      expect(await replay.findEstimate('est_old')).toBeUndefined();
+
+      const identifications = new IdentificationRepository(storage);
+      await identifications.insert({ ...identification('img-a', '2026-07-01T00:00:00.000Z'), imageSha256: 'same' });
+      await identifications.insert({ ...identification('img-b', '2026-07-02T00:00:00.000Z'), imageSha256: 'same' });
+      expect((await replay.latestIdentificationOfImage('same', 'car-classifier', '1', '2026-06-01T00:00:00.000Z'))?.id).toBe('img-b');
+      expect(await replay.latestIdentificationOfImage('same', 'car-classifier', '2', '')).toBeUndefined();
+      expect(await replay.latestIdentificationOfImage('same', 'car-classifier', '1', '2026-08-01T00:00:00.000Z')).toBeUndefined();
+    });
+
+    it('reads the listings of one car model only, for comparables and reference cars', async () => {
+      const comparables = new ComparablesRepository(storage);
+      const golf = await comparables.ofCarModel('volkswagen-golf');
+      const rows = await new ListingRepository(storage).trainingRows();
+      expect(golf).toHaveLength(rows.filter((r) => r.vehicleModelId === 'volkswagen-golf').length);
+      expect(golf.map((l) => l.id)).toEqual([...golf.map((l) => l.id)].sort((a, b) => a - b));
+      expect(golf[0]).toMatchObject({ year: expect.any(Number), mileageKm: expect.any(Number), priceEur: expect.any(Number) });
+      const references = await comparables.referenceListings();
+      expect(references).toHaveLength(rows.length);
+      expect(references.find((r) => r.carModel === 'volkswagen-golf')?.make).toBe('Volkswagen');
     });
 
     it('runs work under a named lock one caller at a time', async () => {
