@@ -141,7 +141,7 @@ const warmUp = (url: string) => load({ url, requests, connections: 4, duration: 
 const photo1080pBody = uploadBody(photo1080p, 'car.jpg');
 console.log(`Overload: 64 concurrent uploads for 15 s each (1080p JPEG ${(photo1080p.length / 1024).toFixed(0)} KB):`);
 // The same load first on a server without the upload limit and with inference at the event loop's priority.
-const unlimited = await startChildServer({ MAX_UPLOADS_IN_FLIGHT: '0', INFERENCE_NICE: '0' });
+const unlimited = await startChildServer({ MAX_UPLOADS_IN_FLIGHT: '0', INFERENCE_NICE: '0', REUSE_IDENTIFICATIONS: 'false' });
 try {
   await warmUp(unlimited.url);
   await overload(unlimited.url, unlimited.process.pid!, '1080p, no upload limit, nice 0', photo1080pBody, 15);
@@ -149,7 +149,7 @@ try {
   await unlimited.stop();
 }
 
-const server = await startChildServer();
+const server = await startChildServer({ REUSE_IDENTIFICATIONS: 'false' });
 const pid = server.process.pid!;
 const memory = async () => {
   const text = await (await fetch(`${server.url}/metrics`)).text();

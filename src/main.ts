@@ -45,6 +45,7 @@ import { PriceModelCardResolver } from './graphql/resolvers/price-model-card.res
 import { NodeResolver } from './graphql/resolvers/node.resolver.js';
 import { createServer, type RunningServer } from './http/app.js';
 import { Metrics } from './observability/metrics.js';
+import { lowerBackgroundThreads } from './lib/thread-priority.js';
 
 /** The use cases, as built here (tests reach them through `Service.services`). */
 export interface Services {
@@ -103,6 +104,10 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const health = new HealthService(storage, packageVersion(), migrationCount(config.storage.migrationsDir), [config.modelsDir, projectRoot]);
   const inference = await startInference(config, logger, metrics);
+  // Threads start lazily (libuv's pool at the first decode, libvips' per image): check again now and then.
+  lowerBackgroundThreads(config.inference.niceness);
+  const lowerThreads = setInterval(() => lowerBackgroundThreads(config.inference.niceness), 5000);
+  lowerThreads.unref();
   health.register({
     models: () =>
       inference.service?.status().models.map((model) => ({
@@ -184,6 +189,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const close = () =>
     (closing ??= (async () => {
       clearInterval(refresh);
+      clearInterval(lowerThreads);
       retention.stop();
       if (estimateSweep) clearInterval(estimateSweep);
       await server.stop();
