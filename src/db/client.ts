@@ -27,7 +27,8 @@ export function openSqlite(filePath: string, migrationsDir: string): SqliteStora
   const scope: Scope = {
     db,
     tables: TABLES,
-    bulkInsert: async (table, rows, options) => bulkInsert(sqlite, TABLES[table], rows, options),
+    // One commit for all the rows (a savepoint inside a transaction already open).
+    bulkInsert: async (table, rows, options) => sqlite.transaction(() => bulkInsert(sqlite, TABLES[table], rows, options))(),
   };
   // One connection: transactions take turns. The service opens transactions only
   // at start-up and in the admin worker (its own connection), never while

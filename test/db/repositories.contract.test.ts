@@ -181,8 +181,8 @@ describe.each(backends)('repositories on $name', ({ skip, open }) => {
     it('stores estimates for replay and finds an identification by its image', async () => {
       const replay = new ReplayRepository(storage);
       const request = { make: 'VW', model: 'Golf', year: 2015, mileageKm: 90_000 };
-      await replay.insertEstimate({ id: 'est_old', modelVersion: 1, asOf: '2021', vehicleModelId: 'volkswagen-golf', request, result: { amount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' });
-      await replay.insertEstimate({ id: 'est_new', modelVersion: 1, asOf: '2021', vehicleModelId: null, request, result: { amount: 2, nested: { list: [1, null] } } });
+      await replay.insertEstimates([{ id: 'est_old', modelVersion: 1, asOf: '2021', vehicleModelId: 'volkswagen-golf', request, result: { amount: 1 }, createdAt: '2026-01-01T00:00:00.000Z' }]);
+      await replay.insertEstimates([{ id: 'est_new', modelVersion: 1, asOf: '2021', vehicleModelId: null, request, result: { amount: 2, nested: { list: [1, null] } } }]);
       expect(await replay.findEstimate('est_new')).toMatchObject({ vehicleModelId: null, request, result: { amount: 2, nested: { list: [1, null] } } });
       expect(await replay.deleteEstimatesBefore('2026-06-01T00:00:00.000Z')).toBe(1);
       expect(await replay.findEstimate('est_old')).toBeUndefined();

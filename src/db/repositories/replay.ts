@@ -8,10 +8,9 @@ export type NewPriceEstimateRow = Scope['tables']['priceEstimates']['$inferInser
 export class ReplayRepository {
   constructor(private readonly scope: Scope) {}
 
-  /** One insert per estimate: the whole cost of making estimates replayable. */
-  async insertEstimate(row: NewPriceEstimateRow): Promise<void> {
-    const { db, tables } = this.scope;
-    await db.insert(tables.priceEstimates).values(row);
+  /** Estimates answered together, in one statement and one commit: the whole cost of making estimates replayable. */
+  async insertEstimates(rows: readonly NewPriceEstimateRow[]): Promise<void> {
+    await this.scope.bulkInsert('priceEstimates', rows);
   }
 
   /** Deletes the estimates stored before `isoDate`; returns how many. */
