@@ -44,7 +44,7 @@ export interface Config {
     enabled: boolean;
     executionProviders: ExecutionProvider[];
     intraOpThreads: number;
-    /** Nice value of the ONNX Runtime worker threads (Linux): inference yields the cores to the event loop. */
+    /** Nice value of every thread but the event loop's (inference, decoding; Linux): they yield the cores to the event loop. */
     niceness: number;
     /** Classifier ids in priority order: the first one whose model file exists is used. */
     classifiers: string[];

@@ -104,7 +104,7 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const health = new HealthService(storage, packageVersion(), migrationCount(config.storage.migrationsDir), [config.modelsDir, projectRoot]);
   const inference = await startInference(config, logger, metrics);
-  // Threads start lazily (libuv's pool at the first decode, libvips' per image): check again now and then.
+  // Once the ONNX sessions exist (their threads too); other threads start lazily (libuv's pool at the first decode, libvips' per image): check again now and then.
   lowerBackgroundThreads(config.inference.niceness);
   const lowerThreads = setInterval(() => lowerBackgroundThreads(config.inference.niceness), 5000);
   lowerThreads.unref();
@@ -223,7 +223,6 @@ async function startInference(config: Config, logger: Logger, metrics: Metrics) 
         runtime: {
           executionProviders: inference.executionProviders,
           intraOpThreads: inference.intraOpThreads,
-          niceness: inference.niceness,
           onRun: (model, size) => metrics.batch(model, size),
         },
         decode: { limitInputPixels: inference.maxInputPixels },

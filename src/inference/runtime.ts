@@ -17,11 +17,6 @@ export interface RuntimeOptions {
   graphOptimizationLevel: GraphOptimizationLevel;
   /** Optional observer of each session run: model id and images in the batch. */
   onRun?: (modelId: string, batchSize: number) => void;
-  /**
-   * Nice value (0-19) of the session worker threads, Linux only: when inference
-   * saturates the cores, the event loop (/health, refusals) is scheduled first.
-   */
-  niceness?: number;
 }
 
 export interface TensorData {
@@ -67,13 +62,6 @@ function shapeOf(meta: readonly ValueMeta[], name: string): Dim[] | undefined {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
-// Linux keeps a nice value per thread: lower this one's priority (ORT's own threads inherit it). Elsewhere: unchanged.
-if (workerData.niceness > 0) {
-  try {
-    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    require('node:os').setPriority(tid, workerData.niceness);
-  } catch {}
-}
 let session = null;
 const meta = (list) => list.map((m) => ({ name: m.name, isTensor: m.isTensor, shape: m.isTensor ? [...m.shape] : [] }));
 parentPort.on('message', async (msg) => {
@@ -114,8 +102,8 @@ class SessionWorker {
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private nextId = 0;
 
-  constructor(niceness: number) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath: createRequire(import.meta.url).resolve('onnxruntime-node'), niceness } });
+  constructor() {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath: createRequire(import.meta.url).resolve('onnxruntime-node') } });
     this.worker.unref(); // only pending requests keep the process alive
     this.worker.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
@@ -158,8 +146,8 @@ class OrtSession implements RuntimeSession {
     private readonly outputMetadata: readonly ValueMeta[],
   ) {}
 
-  static async create(modelPath: string, options: InferenceSession.SessionOptions, provider: ExecutionProvider, niceness: number): Promise<OrtSession> {
-    const worker = new SessionWorker(niceness);
+  static async create(modelPath: string, options: InferenceSession.SessionOptions, provider: ExecutionProvider): Promise<OrtSession> {
+    const worker = new SessionWorker();
     try {
       const reply = await worker.request({ type: 'create', modelPath, options });
       return new OrtSession(
@@ -225,7 +213,7 @@ export async function createRuntimeSession(modelPath: string, opts: RuntimeOptio
         graphOptimizationLevel: opts.graphOptimizationLevel,
         // Warnings of the session itself (e.g. unused initialisers) are noise in the service log.
         logSeverityLevel: 3,
-      }, tried[0], opts.niceness ?? 0);
+      }, tried[0]);
     } catch (err) {
       lastError = err;
       const next = providers[i + 1];
