@@ -11,7 +11,7 @@ import { openStorage } from '../../src/db/open.js';
 import type { Storage } from '../../src/db/storage.js';
 import { VehicleRepository } from '../../src/db/repositories/vehicles.js';
 import { ListingRepository } from '../../src/db/repositories/listings.js';
-import { PriceModelRepository, saveActive, type StoredModelInput } from '../../src/db/repositories/price-models.js';
+import { PriceModelRepository, type NewVersion, type StoredModelInput } from '../../src/db/repositories/price-models.js';
 import { IdentificationRepository } from '../../src/db/repositories/identifications.js';
 import { IdentificationReportRepository } from '../../src/db/repositories/identification-reports.js';
 import { ReplayRepository } from '../../src/db/repositories/replay.js';
@@ -44,6 +44,9 @@ const model = (kind: string, vehicleModelId: string | null, chosen: boolean): St
   rmse: 150,
   coverage: 0.8,
 });
+
+const saveActive = (storage: Storage, models: StoredModelInput[], version: NewVersion) =>
+  storage.transaction((tx) => new PriceModelRepository(tx).insertActive(models, version));
 
 const identification = (id: string, createdAt: string) => ({
   id,

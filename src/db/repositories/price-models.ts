@@ -4,7 +4,7 @@
  * previous active version in place.
  */
 import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
-import type { Scope, Storage } from '../storage.js';
+import type { Scope } from '../storage.js';
 import type { PriceModelRow, PriceModelVersionRow } from '../tables.js';
 
 export interface StoredModelInput {
@@ -62,8 +62,8 @@ export class PriceModelRepository {
 
   /**
    * Writes a new version with its models and makes it the active one. Call it
-   * inside a transaction (`saveActive` opens one; an import that inserts its
-   * listings in the same transaction calls this with its own scope).
+   * inside a transaction (`storage.transaction`), as an import does with its
+   * listings in the same one.
    */
   async insertActive(models: StoredModelInput[], version: NewVersion): Promise<number> {
     const { db, tables } = this.scope;
@@ -83,9 +83,4 @@ export class PriceModelRepository {
     const [row] = await db.select({ n: count() }).from(tables.priceModels);
     return row?.n ?? 0;
   }
-}
-
-/** Writes a new version and makes it active, in one transaction of `storage`. */
-export function saveActive(storage: Storage, models: StoredModelInput[], version: NewVersion): Promise<number> {
-  return storage.transaction((tx) => new PriceModelRepository(tx).insertActive(models, version));
 }
