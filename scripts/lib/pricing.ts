@@ -1,19 +1,13 @@
 /** What the pricing CLIs and the price benchmark share: the storage, seeded (catalog and market listings). */
-import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import { openStorage } from '../../src/db/open.js';
 import type { Storage } from '../../src/db/storage.js';
-import { BOOTSTRAP_LOCK } from '../../src/bootstrap/index.js';
-import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
-import { SEED_LISTINGS, seedListings } from '../../src/bootstrap/pricing.js';
+import { BOOTSTRAP_LOCK, seedData } from '../../src/bootstrap/index.js';
 
 export async function openSeeded(config: Config): Promise<Storage> {
   const storage = await openStorage(config.storage);
   try {
-    await storage.withLock(BOOTSTRAP_LOCK, async () => {
-      await seedCatalog(storage, config.seedDir);
-      await seedListings(storage, path.join(config.seedDir, SEED_LISTINGS));
-    });
+    await storage.withLock(BOOTSTRAP_LOCK, () => seedData(storage, config.seedDir));
   } catch (error) {
     await storage.close();
     throw error;

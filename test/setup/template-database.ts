@@ -12,9 +12,9 @@ import { loadConfig } from '../../src/config.js';
 import { openSqlite } from '../../src/db/client.js';
 import { ListingRepository } from '../../src/db/repositories/listings.js';
 import { PriceModelRepository } from '../../src/db/repositories/price-models.js';
-import { seedCatalog } from '../../src/bootstrap/seed-catalog.js';
+import { seedData } from '../../src/bootstrap/index.js';
 import { listingsHash, storeVersion, trainOnRows } from '../../src/services/listings/price-training.js';
-import { SEED_LISTINGS, SEED_PRICE_MODELS, readShippedModels, seedListings } from '../../src/bootstrap/pricing.js';
+import { SEED_PRICE_MODELS, readShippedModels } from '../../src/bootstrap/pricing.js';
 import { trainerFingerprint } from '../../src/pricing/train.js';
 
 export const TEMPLATE_ENV = 'CARVALUE_TEMPLATE_DB';
@@ -25,8 +25,7 @@ export default async function setup(): Promise<() => void> {
   const config = loadConfig({ DATABASE_PATH: file });
   const handle = openSqlite(file, config.storage.migrationsDir);
   try {
-    await seedCatalog(handle, config.seedDir);
-    await seedListings(handle, path.join(config.seedDir, SEED_LISTINGS));
+    await seedData(handle, config.seedDir);
     const rows = await new ListingRepository(handle).trainingRows();
     const shipped = readShippedModels(path.join(config.seedDir, SEED_PRICE_MODELS));
     const current = shipped && shipped.listingsHash === listingsHash(rows) && shipped.trainer === trainerFingerprint();
