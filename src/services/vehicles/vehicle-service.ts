@@ -27,6 +27,17 @@ export interface PageArgs {
   before?: string | null;
 }
 
+/**
+ * The alias keys a make/model name is looked up by, in order: as written
+ * (accent-, case- and punctuation-insensitive), then read as a market name
+ * ("BMW" + "320d" is a 3 Series). Lazy: the market rules run only when needed.
+ */
+function* nameKeys(make: string, model: string): Generator<[makeKey: string, modelKey: string]> {
+  yield [nameKey(make), nameKey(model)];
+  const resolved = resolveMarketName(make, model);
+  if (resolved) yield [nameKey(resolved.make), nameKey(resolved.model)];
+}
+
 export class VehicleService {
   constructor(private readonly vehicles: VehicleRepository) {}
 
@@ -71,12 +82,12 @@ export class VehicleService {
       if (!found.some((v) => v.id === vehicle.id)) found.push(toVehicle(vehicle));
       byKey.set(key, found);
     }
-    const lookup = (make: string, model: string) => byKey.get(`${nameKey(make)}\u0000${nameKey(model)}`) ?? [];
     return (make, model) => {
-      const found = lookup(make, model);
-      if (found.length > 0) return found;
-      const resolved = resolveMarketName(make, model);
-      return resolved ? lookup(resolved.make, resolved.model) : [];
+      for (const [makeKey, modelKey] of nameKeys(make, model)) {
+        const found = byKey.get(`${makeKey}\u0000${modelKey}`);
+        if (found) return found;
+      }
+      return [];
     };
   }
 
@@ -134,9 +145,10 @@ export class VehicleService {
   }
 
   private async rowsByName(make: string, model: string): Promise<VehicleModelRow[]> {
-    const found = await this.vehicles.findByAlias(nameKey(make), nameKey(model));
-    if (found.length > 0) return found;
-    const resolved = resolveMarketName(make, model);
-    return resolved ? this.vehicles.findByAlias(nameKey(resolved.make), nameKey(resolved.model)) : [];
+    for (const [makeKey, modelKey] of nameKeys(make, model)) {
+      const found = await this.vehicles.findByAlias(makeKey, modelKey);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 }
