@@ -5,15 +5,13 @@
  * once the server has logged the start of every request (no sleep racing it).
  * A CPU-only start prints one warning about CUDA, not ONNX Runtime's error line.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
 import { cudaProviderInstalled } from '../../src/inference/runtime.js';
 import { multipart } from '../helpers/multipart.js';
 import { tempDir } from '../helpers/service.js';
-import { builtService } from '../helpers/build.js';
+import { builtService, spawnService } from '../helpers/build.js';
 import { IdentifyVehicleDocument, type IdentifyVehicleMutation } from '../generated/operations.js';
 
 const dir = tempDir();
@@ -25,23 +23,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('SIGTERM', () => {
   it('finishes in-flight requests, closes everything and exits 0', async () => {
-    const port = 4600 + Math.floor(Math.random() * 300);
-    const child = spawn(process.execPath, [path.join(build, 'dist/src/main.js')], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_PATH: path.join(dir, 'db.sqlite'),
-        MIGRATIONS_DIR: path.join(projectRoot, 'migrations'),
-        SEED_DIR: path.join(projectRoot, 'data/seed'),
-        MODELS_DIR: path.join(projectRoot, 'models'),
-        WEB_DIR: path.join(dir, 'no-web'),
-        LOG_LEVEL: 'debug',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const service = await spawnService(build, {
+      DATABASE_PATH: path.join(dir, 'db.sqlite'),
+      WEB_DIR: path.join(dir, 'no-web'),
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
     });
+    const { child, url } = service;
     let log = '';
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk));
@@ -58,10 +46,7 @@ describe('SIGTERM', () => {
         onStarted();
       });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300 && !(await fetch(`${url}/ready`).then((r) => r.ok, () => false)); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await service.ready();
     const photo = fs.readFileSync('test/fixtures/photos/clio/car172.jpg');
     const identify = () =>
       multipart<IdentifyVehicleMutation>(url, IdentifyVehicleDocument, { image: null }, [{ path: 'image', bytes: photo, filename: 'car.jpg' }]);

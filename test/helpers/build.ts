@@ -5,11 +5,13 @@
  * files, and reruns, share one build; built into a temporary folder and
  * renamed, so two files building at once cannot see half a build.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { projectRoot } from '../../src/config.js';
 
 function sourceHash(): string {
@@ -45,4 +47,62 @@ export function builtService(): string {
     fs.rmSync(building, { recursive: true, force: true });
   }
   return root;
+}
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Polls /ready until it answers 200 (its report) or the process exits (an error). */
+  ready(): Promise<Record<string, unknown>>;
+}
+
+/** A port nothing listens on now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the built service (`builtService()`) as its own process on a free
+ * port, with the checkout's migrations, seed data and models unless `env`
+ * names others; stdout and stderr are pipes for the caller to read.
+ */
+export async function spawnService(build: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(build, 'dist/src/main.js')], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // The build lives outside the checkout: point it at the checkout's files.
+      MIGRATIONS_DIR: path.join(projectRoot, 'migrations'),
+      SEED_DIR: path.join(projectRoot, 'data/seed'),
+      MODELS_DIR: path.join(projectRoot, 'models'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    child,
+    output: () => output,
+    async ready() {
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output}`);
+        const response = await fetch(`${url}/ready`).catch(() => null);
+        if (response?.ok) return (await response.json()) as Record<string, unknown>;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
 }

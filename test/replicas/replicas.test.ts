@@ -6,14 +6,13 @@
  * the other; an import through one is served by both, without a restart;
  * imports sent to both at once are serialised by the database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { buildCatalog } from '../../src/bootstrap/catalog.js';
-import { builtService } from '../helpers/build.js';
+import { builtService, spawnService, type ServiceProcess } from '../helpers/build.js';
 import { multipart } from '../helpers/multipart.js';
 import { smallSeedDir } from '../helpers/seed.js';
 import { studyCsv, symbolRows } from '../helpers/listings.js';
@@ -38,59 +37,33 @@ const admin = { authorization: `Bearer ${TOKEN}`, 'apollo-require-preflight': 't
 /** Listings of the study's format for a car model the small seed has none of. */
 const symbolCsv = (n: number, mileageOffset: number) => studyCsv(symbolRows(n, 7_900, mileageOffset));
 
-interface Replica {
-  url: string;
-  child: ChildProcess;
-  log: () => string;
-}
-
 let url: string;
 let seedDir: string;
 let build: string;
-const replicas: Replica[] = [];
+const replicas: ServiceProcess[] = [];
 
-function startReplica(env: Record<string, string>): Replica {
-  const port = 4900 + Math.floor(Math.random() * 1000);
-  let log = '';
-  const child = spawn(process.execPath, [path.join(build, 'dist/src/main.js')], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
+async function startReplica(env: Record<string, string>): Promise<ServiceProcess> {
+  const replica = await spawnService(
+    build,
+    {
       NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       DATABASE_URL: url,
       DATABASE_POOL_SIZE: '4',
       SEED_DIR: seedDir,
-      // The build lives outside the checkout: point it at the checkout's migrations and models.
-      MIGRATIONS_DIR: path.join(projectRoot, 'migrations'),
-      MODELS_DIR: path.join(projectRoot, 'models'),
       ADMIN_TOKEN: TOKEN,
       PRICE_MODEL_REFRESH_MS: '200',
       WEB_DIR: path.join(seedDir, 'no-web'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (log += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk));
-  const replica = { url: `http://127.0.0.1:${port}`, child, log: () => log };
+  );
   replicas.push(replica);
   return replica;
 }
 
-/** Polls /ready until it answers 200 (or the process dies): readiness, not a sleep. */
-async function ready(replica: Replica): Promise<Record<string, unknown>> {
-  for (;;) {
-    if (replica.child.exitCode !== null) throw new Error(`replica exited with ${replica.child.exitCode}:\n${replica.log()}`);
-    const response = await fetch(`${replica.url}/ready`).catch(() => null);
-    if (response?.ok) return (await response.json()) as Record<string, unknown>;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const ready = (replica: ServiceProcess) => replica.ready();
 
-async function gql<T>(replica: Replica, document: Parameters<typeof print>[0], variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
+async function gql<T>(replica: ServiceProcess, document: Parameters<typeof print>[0], variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
   const response = await fetch(`${replica.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -110,7 +83,7 @@ async function count(sql: string): Promise<number> {
 }
 
 /** The job's final state: `wait: true` answers at the end unless the request deadline came first, then it is polled. */
-async function finished(replica: Replica, job: ImportListingsMutation['importListings']) {
+async function finished(replica: ServiceProcess, job: ImportListingsMutation['importListings']) {
   let current: AdminJobQuery['adminJob'] | ImportListingsMutation['importListings'] = job;
   while (current.status === 'QUEUED' || current.status === 'RUNNING') {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -127,15 +100,14 @@ async function finished(replica: Replica, job: ImportListingsMutation['importLis
 const symbol = { make: 'Renault', model: 'Symbol', year: 2016, mileageKm: 60_000 };
 
 describe.skipIf(postgresSkipped)('two replicas on one PostgreSQL', () => {
-  let a: Replica;
-  let b: Replica;
+  let a: ServiceProcess;
+  let b: ServiceProcess;
   beforeAll(async () => {
     build = builtService();
     url = await newPostgresDatabase();
     // Every 30th market listing: the shipped models do not match, so the first start trains (in seconds).
     seedDir = smallSeedDir(30);
-    a = startReplica({ INFERENCE_ENABLED: 'true' });
-    b = startReplica({ INFERENCE_ENABLED: 'false' });
+    [a, b] = await Promise.all([startReplica({ INFERENCE_ENABLED: 'true' }), startReplica({ INFERENCE_ENABLED: 'false' })]);
     await Promise.all([ready(a), ready(b)]);
   }, 300_000);
   afterAll(async () => {
@@ -195,7 +167,7 @@ describe.skipIf(postgresSkipped)('two replicas on one PostgreSQL', () => {
   it('serialises imports sent to both replicas at once: both land, one version each', async () => {
     const versions = await count('SELECT count(*) AS n FROM price_model_versions');
     const listings = await count('SELECT count(*) AS n FROM listings');
-    const send = (replica: Replica, offset: number) =>
+    const send = (replica: ServiceProcess, offset: number) =>
       multipart<ImportListingsMutation>(replica.url, ImportListingsDocument, { file: null, wait: true }, [{ path: 'file', bytes: symbolCsv(10, offset), filename: `more-${offset}.csv` }], admin);
     const [first, second] = await Promise.all([send(a, 100), send(b, 200)]);
     const jobs = await Promise.all([finished(a, first.body.data!.importListings), finished(b, second.body.data!.importListings)]);
