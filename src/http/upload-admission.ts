@@ -16,10 +16,9 @@
  */
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { overloaded } from '../errors.js';
+import { RETRY_AFTER_SECONDS, overloaded } from '../errors.js';
 
 const refusal = overloaded('The identification service is at capacity');
-const RETRY_AFTER_SECONDS = Number(refusal.details.retryAfterSeconds);
 // Built once: a refusal must cost less than the request it refuses.
 const REFUSAL_BODY = JSON.stringify({ errors: [{ message: refusal.message, extensions: { ...refusal.details, code: refusal.code } }] });
 
