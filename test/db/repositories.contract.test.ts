@@ -214,15 +214,21 @@ describe.each(backends)('repositories on $name', ({ skip, open }) => {
       const order: string[] = [];
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
       const first = storage.withLock('contract', async () => {
         order.push('first in');
+        entered();
         await held;
         order.push('first out');
       });
+      // Ask for the lock only once the first caller holds it (on PostgreSQL each caller connects on its own, so
+      // whoever asks first is not who gets it first). That the second then waits, not merely comes later, is
+      // shown on PostgreSQL's own lock table in test/db/postgres.test.ts.
+      await inside;
       const second = storage.withLock('contract', async () => {
         order.push('second in');
       });
-      // The second caller is queued behind the first whatever the timing; release the first only now.
       await new Promise((resolve) => setImmediate(resolve));
       release();
       await Promise.all([first, second]);
