@@ -179,6 +179,10 @@ describe.each(backends)('repositories on $name', ({ skip, open }) => {
       expect(await reports.countFromClientSince('c1', '2026-06-10T02:00:00.000Z')).toBe(1);
       expect(await reports.countFromClientSince('c2', '2026-01-01T00:00:00.000Z')).toBe(0);
       expect((await reports.listForIdentification('reported')).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+      const since = await reports.listWithIdentificationsSince('2026-06-10T02:00:00.000Z');
+      expect(since.map(({ report, identification }) => [report.id, identification.id, identification.topLabel])).toEqual([['r2', 'reported', 'clio']]);
+      expect(since[0].identification.result).toMatchObject({ candidates: [{ label: 'clio' }] });
+      expect((await reports.listWithIdentificationsSince('')).map(({ report }) => report.id)).toEqual(['r1', 'r2']);
     });
 
     it('stores estimates for replay and finds an identification by its image', async () => {

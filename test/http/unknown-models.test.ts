@@ -3,10 +3,14 @@
  * several vehicles in one photo (composed at test time), several photos of one
  * car with a mismatched one, supportedModels, and reportIdentification's limits.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { builtService } from '../helpers/build.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { multipart } from '../helpers/multipart.js';
 import {
@@ -207,5 +211,36 @@ describe('reportIdentification', () => {
     expect(metrics).toMatch(/carvalue_identification_reports_total\{with_vehicle="true"\} 1\b/);
     expect(metrics).toMatch(new RegExp(`carvalue_identification_reports_total\\{with_vehicle="false"\\} ${PER_CLIENT - 1}\\b`));
     expect(metrics).toMatch(/carvalue_identification_outcomes_total\{outcome="IDENTIFIED"\} \d+/);
+  });
+
+  it('exports the stored corrections for the next training run (npm run export:reports, on the running service\'s database)', async () => {
+    const storage = service.config.storage;
+    if (storage.kind !== 'sqlite') throw new Error('this test runs on the SQLite file');
+    const build = builtService();
+    const exportReports = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(build, 'dist/scripts/export-reports.js'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_PATH: storage.path, MIGRATIONS_DIR: path.join(projectRoot, 'migrations'), LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+    const all = exportReports();
+    expect(all.status, all.stderr).toBe(0);
+    const lines = all.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    expect(lines).toHaveLength(PER_CLIENT); // what the previous test stored
+    const duster = lines.find((l) => l.comment === 'right, a Duster')!;
+    expect(duster).toMatchObject({
+      image: { sha256: createHash('sha256').update(photo('duster/car434.jpg')).digest('hex'), width: 224, height: 224 },
+      classifier: { id: 'car-classifier' },
+      predicted: { label: 'duster', outcome: 'IDENTIFIED' },
+      correctVehicleId: 'dacia-duster',
+    });
+    expect(duster.correctLabels).toContainEqual({ label: 'duster', origin: 'photo-classes' });
+    expect(lines.filter((l) => l.correctVehicleId === null).every((l) => l.correctLabels.length === 0)).toBe(true);
+    expect(all.stdout).not.toMatch(/client/i); // the hashed client address stays in the database
+    expect(lines.map((l) => l.reportedAt)).toEqual([...lines.map((l) => l.reportedAt)].sort());
+
+    const later = exportReports('--since', new Date(Date.now() + 60_000).toISOString());
+    expect([later.status, later.stdout]).toEqual([0, '']);
+    expect(exportReports('--since', 'yesterday-ish').status).toBe(2);
   });
 });

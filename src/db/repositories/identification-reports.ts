@@ -1,7 +1,7 @@
 /** User corrections of identifications, kept for the next training run. */
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, asc, count, eq, gte } from 'drizzle-orm';
 import type { Scope } from '../storage.js';
-import type { IdentificationReportRow } from '../tables.js';
+import type { IdentificationReportRow, IdentificationRow } from '../tables.js';
 
 export type NewIdentificationReport = Scope['tables']['identificationReports']['$inferInsert'];
 
@@ -31,5 +31,18 @@ export class IdentificationReportRepository {
   async listForIdentification(identificationId: string): Promise<IdentificationReportRow[]> {
     const { db, tables } = this.scope;
     return db.select().from(tables.identificationReports).where(eq(tables.identificationReports.identificationId, identificationId));
+  }
+
+  /** Reports made since an ISO time, oldest first, each with the identification it corrects. */
+  async listWithIdentificationsSince(since: string): Promise<{ report: IdentificationReportRow; identification: IdentificationRow }[]> {
+    const { db, tables } = this.scope;
+    const r = tables.identificationReports;
+    const i = tables.identifications;
+    return db
+      .select({ report: r, identification: i })
+      .from(r)
+      .innerJoin(i, eq(r.identificationId, i.id))
+      .where(gte(r.createdAt, since))
+      .orderBy(asc(r.createdAt), asc(r.id));
   }
 }

@@ -8,7 +8,8 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, badInput, notFound } from '../../errors.js';
 import type { IdentificationReportRepository } from '../../db/repositories/identification-reports.js';
 import type { IdentificationRepository } from '../../db/repositories/identifications.js';
-import type { IdentificationReport } from './types.js';
+import type { StoredResult } from './identification-service.js';
+import type { IdentificationReport, TrainingCorrection } from './types.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 
 export interface ReportLimits {
@@ -71,5 +72,28 @@ export class ReportService {
     const row = await this.reports.insert({ id: randomUUID(), identificationId: input.identificationId, correctVehicleModelId: correctVehicleId, comment, clientHash });
     this.onReport(correctVehicleId !== null);
     return { id: row.id, identificationId: row.identificationId, correctVehicle, comment: row.comment, createdAt: new Date(row.createdAt) };
+  }
+
+  /** Reports made since `since`, oldest first, with what they correct (npm run export:reports). */
+  async corrections(since: Date): Promise<TrainingCorrection[]> {
+    const rows = await this.reports.listWithIdentificationsSince(since.toISOString());
+    const named = [...new Set(rows.flatMap(({ report }) => (report.correctVehicleModelId ? [report.correctVehicleModelId] : [])))];
+    const labels = new Map(named.map((id, i) => [id, i]));
+    const labelsOf = await this.vehicles.labels(named);
+    return rows.map(({ report, identification }) => {
+      const stored = identification.result as StoredResult;
+      const correct = report.correctVehicleModelId;
+      return {
+        reportId: report.id,
+        reportedAt: new Date(report.createdAt),
+        comment: report.comment,
+        identificationId: identification.id,
+        image: { sha256: identification.imageSha256, width: identification.imageWidth, height: identification.imageHeight },
+        classifier: { id: identification.modelId, version: identification.modelVersion },
+        predicted: { label: identification.topLabel, confidence: identification.confidence, outcome: stored.outcome ?? null },
+        correctVehicleId: correct,
+        correctLabels: correct ? labelsOf[labels.get(correct)!].map(({ label, origin }) => ({ label, origin })) : [],
+      };
+    });
   }
 }

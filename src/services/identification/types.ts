@@ -98,6 +98,30 @@ export interface SupportedModels {
   } | null;
 }
 
+/**
+ * A user's correction with what it corrects: material for the next training
+ * run. The photo itself is never stored; its hash finds it among the photos
+ * the operator keeps.
+ */
+export interface TrainingCorrection {
+  reportId: string;
+  reportedAt: Date;
+  comment: string | null;
+  identificationId: string;
+  image: { sha256: string; width: number; height: number };
+  classifier: { id: string; version: string };
+  predicted: { label: string; confidence: number; outcome: IdentificationOutcome | null };
+  correctVehicleId: string | null;
+  /**
+   * The classifier classes of the vehicle the user named, with where each
+   * comes from (`photo-classes`: the shipped classifier's photo folders, the
+   * folder the photo belongs in). Empty when no classifier has a class for it
+   * (a car model to add, or an example of an unknown model) or when no vehicle
+   * was named.
+   */
+  correctLabels: { label: string; origin: string }[];
+}
+
 export interface IdentificationReport {
   id: string;
   identificationId: string;
