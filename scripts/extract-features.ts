@@ -12,6 +12,9 @@
  * Writes DIR/features.f32 (N x F float32, little-endian), DIR/probabilities.f32
  * (N x classes) and DIR/index.json (one row per photo: path, label, split,
  * detection source and score; rows with no vehicle found have no vectors).
+ * With --crops, also DIR/crops.u8: the classifier's input for each vector as
+ * uint8 RGB planes (N x 3 x H x W), i.e. the served crop, so that train.py can
+ * train on what the service will show the classifier.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,10 +34,12 @@ async function main(): Promise<void> {
   let out = '/tmp/carvalue-features';
   let classifierId = 'car-classifier';
   let modelsDir = 'models';
+  let withCrops = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') out = argv[++i];
     else if (argv[i] === '--classifier') classifierId = argv[++i];
     else if (argv[i] === '--models') modelsDir = argv[++i];
+    else if (argv[i] === '--crops') withCrops = true;
     else photosDir = argv[i];
   }
   const config = resolveConfig({ modelsDir, runtime: { executionProviders: ['cpu'] } });
@@ -55,6 +60,8 @@ async function main(): Promise<void> {
   const rows: Record<string, unknown>[] = [];
   const feats: Float32Array[] = [];
   const probs: Float32Array[] = [];
+  const crops: Uint8Array[] = [];
+  const { mean, std, scale } = classifier.session.entry.manifest.input;
   const t0 = Date.now();
   for (const c of classes) {
     for (const f of (await readdir(join(photosDir, c))).sort()) {
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
         Object.assign(row, { source: subjects[0].source, score: subjects[0].score, vehicles: subjects.length, index: feats.length });
         feats.push(a.features);
         probs.push(Float32Array.from(a.probabilities));
+        if (withCrops) crops.push(toPixels(await classifier.tensorFor(image, subjects[0].region), mean, std, scale));
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         row.error = err.code;
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
   const pack = (vs: Float32Array[]): Buffer => Buffer.concat(vs.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)));
   await writeFile(join(out, 'features.f32'), pack(feats));
   await writeFile(join(out, 'probabilities.f32'), pack(probs));
+  if (withCrops) await writeFile(join(out, 'crops.u8'), Buffer.concat(crops));
   await writeFile(
     join(out, 'index.json'),
     JSON.stringify({ classifier: classifierId, labels: classifier.labels, featureSize: classifier.session.featureSize, photosDir, rows }, null, 0),
@@ -86,6 +95,17 @@ async function main(): Promise<void> {
   console.log(`wrote ${out}: ${feats.length} vectors of ${rows.length} photos in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await Promise.all([detector.close(), classifier.close(), bodyType.close()]);
   await Promise.all([detSession.release(), classifier.session.release(), bodyType.session.release()]);
+}
+
+/** Back from a normalised CHW tensor to the uint8 pixels it was made of (exact: the tensor is an affine map of them). */
+function toPixels(tensor: Float32Array, mean: readonly number[], std: readonly number[], scale: number): Uint8Array {
+  const plane = tensor.length / 3;
+  const out = new Uint8Array(tensor.length);
+  for (let i = 0; i < tensor.length; i++) {
+    const c = Math.floor(i / plane);
+    out[i] = Math.min(255, Math.max(0, Math.round((tensor[i] * std[c] + mean[c]) / scale)));
+  }
+  return out;
 }
 
 main().catch((err: unknown) => {

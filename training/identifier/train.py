@@ -137,6 +137,26 @@ def load_image(path, size=SIZE):
     return torch.from_numpy(np.asarray(im, dtype=np.uint8).copy()).permute(2, 0, 1)
 
 
+def load_crops(cache, items, X):
+    """The served crops of scripts/extract-features.ts --crops (the detector's main vehicle with
+    its margin, resized as the manifest says): one uint8 3x224x224 block per item, aligned with
+    `items`; an item the detector found nothing in keeps its whole photo. Returns (crops, found)."""
+    idx = json.load(open(os.path.join(cache, "index.json")))
+    size = 3 * SIZE * SIZE
+    raw = np.fromfile(os.path.join(cache, "crops.u8"), dtype=np.uint8)
+    if raw.size != size * sum(1 for r in idx["rows"] if "index" in r):
+        sys.exit(f"{cache}/crops.u8 does not hold one {SIZE}x{SIZE} crop per photo with a vehicle (re-run extract-features --crops)")
+    where = {r["path"]: r["index"] for r in idx["rows"] if "index" in r}
+    crops = X.clone()
+    found = 0
+    for i, (rel, _) in enumerate(items):
+        j = where.get(rel)
+        if j is not None:
+            crops[i] = torch.from_numpy(raw[j * size:(j + 1) * size].reshape(3, SIZE, SIZE))
+            found += 1
+    return crops, found
+
+
 # ----------------------------------------------------------------------------- augmentation
 
 def normalize(x):
@@ -301,6 +321,8 @@ def write_readme(path, manifest, metrics, classes):
             + ("the Dacia Logan / Logan MCV photos are mostly taken for `sandero`, whose front end is the same. "
                if worst == "logan" else "") + "\n")
     fmt = lambda x, d=4: "n/a" if x is None else f"{x:.{d}f}"  # noqa: E731
+    wp = v.get("wholePhotos")
+    whole = (f"| whole photos, flip TTA (not what the service sees) | {wp['top1Flip']:.4f} | {wp['top5Flip']:.4f} |\n" if wp else "")
     text = f"""# car-classifier — MobileNetV2 fine-tuned on 20 car models
 
 `model.onnx` (ONNX opset 13, {ex.get('bytes', 0) / 1e6:.1f} MB float32): input `input` float32 [N,3,224,224]
@@ -348,16 +370,16 @@ Several photos of one car (one listing) can still fall on both sides.
 {hp['epochs']} epochs, batch {hp['batch_size']}, AdamW (backbone lr {hp['lr_backbone']:g}, head lr {hp['lr_head']:g},
 weight decay {hp['weight_decay']:g}), {hp['warmup_epochs']:g} warm-up epoch then cosine decay, label smoothing {hp['label_smoothing']:g},
 mixup/cutmix on {hp['mix_prob']:.0%} of batches, class-balanced loss weights (count^-{hp['class_balance']:g}),
-random resized crop (area 0.25-1) + flip + colour jitter at {hp['train_size']} px
+{'each sample its whole photo or (' + format(hp['crop_prob'], '.0%') + ') its served crop, ' if hp.get('crops') else ''}random resized crop (area 0.25-1) + flip + colour jitter at {hp['train_size']} px
 {'(last ' + str(hp['hires_epochs']) + ' epochs at 224 px); ' if hp['hires_epochs'] else '; '}evaluation at 224 px. torch {env['torch']}, torchvision {env.get('torchvision')}.
 
-## Results (validation split, {v['validationImages']} images)
+## Results (validation split, {v['validationImages']} images, {v.get('evaluatedOn', 'whole photos')})
 
 | | top-1 | top-5 |
 |---|---|---|
 | single view | {v['top1']:.4f} | {v['top5']:.4f} |
 | flip TTA (served) | {v['top1Flip']:.4f} | {v['top5Flip']:.4f} |
-
+{whole}
 Temperature {v['temperature']:.4f} ({v['temperatureFittedOn']}): NLL {v['nllBefore']:.4f} -> {v['nllAfter']:.4f},
 ECE (15 bins) {v['eceBefore']:.4f} -> {v['eceAfter']:.4f} (fitted and measured on the same split, so the
 calibrated ECE is optimistic).
@@ -386,6 +408,33 @@ All numbers: `metrics.json`.
 """
     with open(path, "w") as fh:
         fh.write(text)
+
+
+@torch.no_grad()
+def write_feature_cache(out, net, cache, classes, validation, temperature, epochs):
+    """novelty.py's cache format (as extract-features writes it) for every served crop of the cache,
+    excluded classes included: flip-averaged pooled features and calibrated probabilities of `net`."""
+    idx = json.load(open(os.path.join(cache, "index.json")))
+    rows = [r for r in idx["rows"] if "index" in r]
+    size = 3 * SIZE * SIZE
+    raw = np.fromfile(os.path.join(cache, "crops.u8"), dtype=np.uint8).reshape(-1, 3, SIZE, SIZE)
+    model = WithFeatures(net).eval()
+    feats, logits = [], []
+    for i in range(0, len(rows), 64):
+        x = torch.from_numpy(np.stack([raw[r["index"]] for r in rows[i:i + 64]]))
+        x = normalize(x.float().div_(255.0))
+        (l0, f0), (l1, f1) = model(x), model(torch.flip(x, dims=[3]))
+        logits.append(((l0 + l1) / 2).numpy())
+        feats.append(((f0 + f1) / 2).numpy())
+    L = np.concatenate(logits).astype(np.float64)
+    os.makedirs(out, exist_ok=True)
+    np.concatenate(feats).astype("<f4").tofile(os.path.join(out, "features.f32"))
+    softmax_np(L / temperature).astype("<f4").tofile(os.path.join(out, "probabilities.f32"))
+    out_rows = [{**{k: r[k] for k in ("path", "label", "source", "score")}, "index": j,
+                 "split": "validation" if r["path"] in validation else "train"} for j, r in enumerate(rows)]
+    with open(os.path.join(out, "index.json"), "w") as fh:
+        json.dump({"classifier": "train.py --features-out", "epochs": epochs, "labels": classes, "featureSize": int(feats[0].shape[1]),
+                   "photosDir": idx["photosDir"], "rows": out_rows}, fh)
 
 
 # ----------------------------------------------------------------------------- main
@@ -421,6 +470,13 @@ def main():
     ap.add_argument("--ema", type=float, default=0.0, help="EMA decay of weights per step (0 = off)")
     ap.add_argument("--class-balance", type=float, default=0.5,
                     help="loss weight per class proportional to count^-x (0 = unweighted, 0.5 = inverse sqrt)")
+    ap.add_argument("--crops", default=None,
+                    help="feature cache of extract-features --crops: train on the served crops too and evaluate on them")
+    ap.add_argument("--crop-prob", type=float, default=0.0,
+                    help="with --crops: chance a training sample is its served crop (0.5 measured worse: README)")
+    ap.add_argument("--features-out", default=None,
+                    help="with --crops: write a feature cache of every crop (all classes, also excluded ones) "
+                         "for novelty.py --honest-cache, instead of exporting")
     ap.add_argument("--checkpoint", default=None, help="also save the final torch state_dict here")
     ap.add_argument("--val-fraction", type=float, default=0.15)
     ap.add_argument("--seed", type=int, default=1234)
@@ -447,8 +503,14 @@ def main():
     X = torch.stack([load_image(os.path.join(args.photos, rel)) for rel, _ in items])
     Y = torch.tensor([ci for _, ci in items])
     log(f"decoded {len(items)} images in {time.time() - t0:.1f}s")
-    Xtr, Ytr = X[train_idx], Y[train_idx]
-    Xva, Yva = X[val_idx], Y[val_idx].numpy()
+    crops_found = None
+    if args.crops:
+        C, crops_found = load_crops(args.crops, items, X)
+        log(f"served crops for {crops_found} of {len(items)} photos")
+    else:
+        C = X
+    Xtr, Ytr, Ctr = X[train_idx], Y[train_idx], C[train_idx]
+    Xva, Yva, Cva = X[val_idx], Y[val_idx].numpy(), C[val_idx]
     n_classes = len(classes)
 
     # --- base network: dequantised int8 MobileNetV2; check against onnxruntime
@@ -506,7 +568,11 @@ def main():
         tot_loss = 0.0
         for bi in range(steps_per_epoch):
             idx = perm[bi * args.batch_size:(bi + 1) * args.batch_size]
-            x = augment(Xtr[idx], size, gen, scale=scale)
+            xb = Xtr[idx]
+            if args.crops:
+                pick = torch.rand(len(idx), generator=gen) < args.crop_prob
+                xb = torch.where(pick.view(-1, 1, 1, 1), Ctr[idx], xb)
+            x = augment(xb, size, gen, scale=scale)
             x, target = mix_batch(x, Ytr[idx], n_classes, gen, args.mix_prob, args.label_smoothing)
             if step < warm:
                 f = (step + 1) / warm
@@ -526,7 +592,7 @@ def main():
                             ema[k].mul_(args.ema).add_(v.detach(), alpha=1 - args.ema)
             tot_loss += loss.item()
             step += 1
-        lo, lf = predict(net, Xva)
+        lo, lf = predict(net, Cva)
         rec = {"epoch": epoch + 1, "size": size, "trainLoss": tot_loss / steps_per_epoch,
                "valTop1": topk(lo, Yva, 1), "valTop1Flip": topk(lo + lf, Yva, 1),
                "seconds": time.time() - te}
@@ -544,8 +610,12 @@ def main():
     if args.checkpoint:
         torch.save(net.state_dict(), args.checkpoint)
 
-    # --- evaluation
-    lo, lf = predict(net, Xva)
+    # --- evaluation: on what the service shows the classifier (served crops when given)
+    if args.crops:
+        po, pf = predict(net, Xva)
+        photo_eval = {"top1": topk(po, Yva, 1), "top1Flip": topk(po + pf, Yva, 1), "top5Flip": topk(po + pf, Yva, 5)}
+        log("whole photos (not served):", json.dumps(photo_eval))
+    lo, lf = predict(net, Cva)
     lt = (lo + lf) / 2
     use_tta = not args.no_tta
     served = lt if use_tta else lo
@@ -570,10 +640,17 @@ def main():
         "eceBefore": ece(served, Yva), "eceAfter": ece(served, Yva, temp),
         "eceBins": 15,
         "perClass": per_class, "confusions": confusions,
+        "evaluatedOn": "served crops (detector's main vehicle, extract-features --crops)" if args.crops else "whole photos",
     }
+    if args.crops:
+        metrics_eval["wholePhotos"] = photo_eval
     log(json.dumps({k: v for k, v in metrics_eval.items() if k not in ("perClass", "confusions")}, indent=1))
     for c, v in per_class.items():
         log(f"  {c:20s} n={v['n']:3d} top1={v['top1']:.3f}  {confusions.get(c, '')}")
+    if args.features_out:
+        write_feature_cache(args.features_out, net, args.crops, classes, {items[i][0] for i in val_idx}, temp, args.epochs)
+        log(f"wrote feature cache {args.features_out}; total {time.time() - t_start:.0f}s")
+        return
     if args.no_export:
         log(f"total {time.time() - t_start:.0f}s (no export)")
         return
@@ -652,7 +729,8 @@ def main():
         "history": history,
         "trainSeconds": round(train_seconds, 1),
         "totalSeconds": round(total, 1),
-        "hyperParameters": {k: v for k, v in vars(args).items() if k not in ("photos", "out", "base", "checkpoint", "no_export")},
+        "hyperParameters": {**{k: v for k, v in vars(args).items() if k not in ("photos", "out", "base", "checkpoint", "no_export", "crops", "features_out")},
+                            "crops": bool(args.crops)},
         "environment": {"torch": torch.__version__, "numpy": np.__version__,
                         "python": platform.python_version(), "threads": torch.get_num_threads(),
                         "cpu": platform.processor() or platform.machine()},
