@@ -1,12 +1,13 @@
 /**
  * Unknown-model detection (pure). A classifier trained on 20 car models puts
  * any car into one of them, often with a high probability; its pooled
- * features tell better: a car model it was never trained on lands far from
- * every known model's cluster. The score is the squared Mahalanobis distance
- * to the nearest class mean, in a whitened PCA space of the (L2-normalised)
- * features, with the statistics of the training split shipped next to the
- * model (`novelty` in its manifest; written by training/identifier/novelty.py,
- * which also calibrates the thresholds by leaving whole classes out).
+ * features tell more: a car model it was never trained on tends to land away
+ * from every photo it was trained on. The score is the squared distance, in a
+ * whitened PCA space of the (L2-normalised) features, to the nearest reference
+ * point: every training photo (`knn-pca`, shipped) or each class mean
+ * (`mahalanobis-pca`). The statistics ship next to the model (`novelty` in its
+ * manifest), written by training/identifier/novelty.py, which also calibrates
+ * the thresholds and measures them by leaving whole classes out.
  */
 import type { IdentificationOutcome, NoveltyScore } from './types.js';
 
@@ -29,13 +30,29 @@ export interface NoveltyModel {
   components: Float32Array;
   /** dims: 1 / sqrt(variance) per component */
   scales: Float32Array;
-  /** classes x dims, in the whitened space, in the classifier's label order */
-  classMeans: Float32Array;
+  method: NoveltyMethod;
+  /** references x dims, in the whitened space: what a score is the distance to */
+  referencePoints: Float32Array;
+  references: number;
   classes: number;
   thresholds: NoveltyThresholds;
 }
 
+export type NoveltyMethod = 'mahalanobis-pca' | 'knn-pca';
+
 export class NoveltyFileError extends Error {}
+
+/** Where each method keeps its reference points and how many it must have. */
+const REFERENCES: Record<NoveltyMethod, (r: Record<string, unknown>, classes: number) => { key: string; count: number }> = {
+  // One point per class (format 1 files name them classMeans).
+  'mahalanobis-pca': (r, classes) => ({ key: r.referencePoints === undefined ? 'classMeans' : 'referencePoints', count: classes }),
+  // One point per training photo.
+  'knn-pca': (r) => {
+    const count = positive(r.references, 'references');
+    if (!Number.isInteger(count) || count < 1) throw new NoveltyFileError('"references" must be an integer >= 1');
+    return { key: 'referencePoints', count };
+  },
+};
 
 const floats = (v: unknown, n: number, key: string): Float32Array => {
   if (typeof v !== 'string') throw new NoveltyFileError(`"${key}" must be a base64 string of float32 values`);
@@ -55,7 +72,10 @@ const positive = (v: unknown, key: string): number => {
 export function parseNoveltyModel(raw: unknown, classes: number): NoveltyModel {
   if (typeof raw !== 'object' || raw === null) throw new NoveltyFileError('must be a JSON object');
   const r = raw as Record<string, unknown>;
-  if (r.method !== 'mahalanobis-pca') throw new NoveltyFileError(`"method" must be "mahalanobis-pca" (got ${JSON.stringify(r.method)})`);
+  const method = r.method as NoveltyMethod;
+  if (typeof r.method !== 'string' || !Object.hasOwn(REFERENCES, method)) {
+    throw new NoveltyFileError(`"method" must be one of ${Object.keys(REFERENCES).map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(r.method)})`);
+  }
   const featureSize = positive(r.featureSize, 'featureSize');
   const dims = positive(r.dims, 'dims');
   if (!Number.isInteger(featureSize) || !Number.isInteger(dims) || dims < 1 || dims > featureSize) {
@@ -63,14 +83,17 @@ export function parseNoveltyModel(raw: unknown, classes: number): NoveltyModel {
   }
   if (r.classes !== classes) throw new NoveltyFileError(`"classes" is ${JSON.stringify(r.classes)} but the classifier has ${classes} labels`);
   const t = (r.thresholds ?? {}) as Record<string, unknown>;
+  const refs = REFERENCES[method](r, classes);
   return {
+    method,
     featureSize,
     dims,
     normalize: r.normalize === true,
     mean: floats(r.mean, featureSize, 'mean'),
     components: floats(r.components, dims * featureSize, 'components'),
     scales: floats(r.scales, dims, 'scales'),
-    classMeans: floats(r.classMeans, classes * dims, 'classMeans'),
+    referencePoints: floats(r[refs.key], refs.count * dims, refs.key),
+    references: refs.count,
     classes,
     thresholds: {
       unknown: positive(t.unknown, 'thresholds.unknown'),
@@ -102,14 +125,15 @@ export function project(model: NoveltyModel, features: ArrayLike<number>): Float
   return z;
 }
 
-/** Squared Mahalanobis distance to the nearest known class (higher = more unlike every known model). */
+/** Squared whitened distance to the nearest reference point (higher = more unlike every known model). */
 export function noveltyScore(model: NoveltyModel, features: ArrayLike<number>): number {
   const z = project(model, features);
+  const { dims, referencePoints } = model;
   let best = Infinity;
-  for (let c = 0; c < model.classes; c++) {
+  for (let c = 0; c < model.references; c++) {
     let d2 = 0;
-    for (let d = 0; d < model.dims; d++) {
-      const x = z[d] - model.classMeans[c * model.dims + d];
+    for (let d = 0; d < dims && d2 < best; d++) {
+      const x = z[d] - referencePoints[c * dims + d];
       d2 += x * x;
     }
     best = Math.min(best, d2);

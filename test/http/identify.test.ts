@@ -19,7 +19,8 @@ import {
 
 const photo = (label: string, file: string) => fs.readFileSync(path.join('test/fixtures/photos', label, file));
 const clio = photo('clio', 'car172.jpg');
-// A Clio the unknown-model detector accepts (car172, a close-up of the whole-image fallback, is refused: UNKNOWN_MODEL).
+// A photo the unknown-model detector refuses (test/fixtures/refused/README.md).
+const refused = fs.readFileSync('test/fixtures/refused/polo-car1131.jpg');
 const knownClio = photo('clio', 'car276.jpg');
 const MAX_UPLOAD_BYTES = 300_000;
 
@@ -119,7 +120,7 @@ describe('appraiseVehicle', () => {
     .filter((entry) => entry.isDirectory())
     .map((entry) => {
       const dir = path.join('test/fixtures/photos', entry.name);
-      // The last photo of each class: clio/car172.jpg (first) is answered UNKNOWN_MODEL, which is not priced (below).
+      // The last photo of each class (clio/car172.jpg is the whole-image fallback's close-up).
       return [entry.name, path.join(dir, fs.readdirSync(dir).sort().at(-1)!)] as const;
     });
 
@@ -159,7 +160,7 @@ describe('appraiseVehicle', () => {
   it('does not price a car whose outcome is UNKNOWN_MODEL: the estimate is null with a coded error, the identification stays', async () => {
     const usage = { year: 2017, mileageKm: 60_000 };
     const { body } = await multipart<AppraiseVehicleMutation>(service.baseUrl, AppraiseVehicleDocument, { image: null, usage }, [
-      { path: 'image', bytes: clio, filename: 'clio.jpg' },
+      { path: 'image', bytes: refused, filename: 'polo.jpg' },
     ]);
     const { identification, estimate } = body.data!.appraiseVehicle;
     expect(identification.outcome).toBe('UNKNOWN_MODEL');

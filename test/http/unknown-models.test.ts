@@ -172,6 +172,7 @@ describe('supportedModels', () => {
     }
     expect(s.models.find((m) => m.label === 'logan')!.validationAccuracy).toBeLessThan(0.5); // the known weak spot, reported as is
     const u = s.unknownModelDetection!;
+    expect(u.unbiased).toBe(true); // measured with classifiers that never saw the held-out models
     expect(u.unknownRefused).toBeGreaterThan(u.baselineUnknownRefused);
     const r = await identify(photo('duster/car434.jpg'));
     expect(r.model.version).toBe(s.classifier.version);

@@ -35,6 +35,21 @@ describe('novelty scorer', () => {
     expect(noveltyScore(m, [2, 4])).toBeCloseTo(8, 6);
   });
 
+  it('knn-pca measures to the nearest training photo, not the class mean', () => {
+    // Two photos of one class at (-3, 0) and (3, 0): their mean (0, 0) is far from both.
+    const m = parseNoveltyModel(
+      tiny({ method: 'knn-pca', classes: 1, references: 2, referencePoints: f32([-3, 0, 3, 0]), scales: f32([1, 1]), classMeans: undefined }),
+      1,
+    );
+    expect(m.references).toBe(2);
+    expect(noveltyScore(m, [0, 0])).toBeCloseTo(9, 9);
+    expect(noveltyScore(m, [2.5, 1])).toBeCloseTo(1.25, 6);
+    expect(() => parseNoveltyModel(tiny({ method: 'knn-pca', classes: 1, references: 3, referencePoints: f32([-3, 0, 3, 0]) }), 1)).toThrow(
+      /"referencePoints" holds 4 floats, expected 6/,
+    );
+    expect(() => parseNoveltyModel(tiny({ method: 'knn-pca', classes: 1, references: 0 }), 1)).toThrow(/"references"/);
+  });
+
   it('decides the outcome: unknown above the score threshold, else ambiguous under the probability threshold', () => {
     const m = parseNoveltyModel(tiny(), 2);
     expect(assess(m, 0.99, [2, 4], 0.5)).toEqual({ outcome: 'UNKNOWN_MODEL', novelty: { score: expect.closeTo(8, 5), threshold: 2 } });
@@ -72,7 +87,7 @@ describe('shipped statistics (models/car-classifier)', () => {
   });
 });
 
-describe('leave-classes-out (one fold: 17 classes known, 3 held out)', () => {
+describe('leave-classes-out (one unbiased fold: a classifier trained on 17 classes, 3 held out)', () => {
   const fixture = JSON.parse(readFileSync('test/fixtures/novelty/leave-classes-out.json', 'utf8')) as {
     heldOut: string[];
     known: string[];
@@ -94,7 +109,8 @@ describe('leave-classes-out (one fold: 17 classes known, 3 held out)', () => {
     const outcome = (s: (typeof samples)[number]) => assess(model, 1, s.features, 0.5).outcome;
     const refused = unknown.filter((s) => outcome(s) === 'UNKNOWN_MODEL').length / unknown.length;
     const kept = known.filter((s) => outcome(s) !== 'UNKNOWN_MODEL').length / known.length;
-    expect(refused).toBeGreaterThanOrEqual(0.7);
+    // A fold whose classifier never saw the held-out models: 73% of these 30 refused (51% pooled over 3 such folds, NOVELTY.md).
+    expect(refused).toBeGreaterThanOrEqual(0.6);
     expect(kept).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -37,6 +37,12 @@ export class UnknownModelDetection {
   @Field(() => Float, { description: 'The same for the maximum-softmax-probability baseline at the same known-kept rate.' })
   baselineUnknownRefused!: number;
 
+  @Field(() => Boolean, {
+    description:
+      'True: measured with classifiers trained without the held-out models (they were new to them, as other car models are to the service). False: held out from a classifier that was trained on them, which flatters the figures.',
+  })
+  unbiased!: boolean;
+
   @Field(() => Float, { description: 'Validation precision of IDENTIFIED answers.' })
   identifiedPrecision!: number;
 }

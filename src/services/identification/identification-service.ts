@@ -120,7 +120,7 @@ export class IdentificationService {
   async supportedModels(): Promise<SupportedModels> {
     const { manifest, labels, card, novelty } = this.requireIdentifier().classifierEntry;
     const perClass = new Map(card?.classes.map((c) => [c.label, c]) ?? []);
-    const unknown = card?.summary.unknownModel as Record<string, number> | undefined;
+    const unknown = card?.summary.unknownModel as Record<string, number | boolean> | undefined;
     const vehicles = await Promise.all(labels.map((label) => this.vehicleFor(manifest.catalog[label] ?? null)));
     return {
       classifier: { id: manifest.id, name: manifest.name, version: manifest.version },
@@ -139,10 +139,11 @@ export class IdentificationService {
         novelty && unknown
           ? {
               method: String(unknown.method),
-              knownKept: unknown.knownKept,
-              unknownRefused: unknown.unknownRefused,
-              baselineUnknownRefused: unknown.baselineUnknownRefused,
-              identifiedPrecision: unknown.identifiedPrecision,
+              knownKept: Number(unknown.knownKept),
+              unknownRefused: Number(unknown.unknownRefused),
+              baselineUnknownRefused: Number(unknown.baselineUnknownRefused),
+              unbiased: unknown.unbiased === true,
+              identifiedPrecision: Number(unknown.identifiedPrecision),
             }
           : null,
     };

@@ -94,6 +94,8 @@ export interface SupportedModels {
     knownKept: number;
     unknownRefused: number;
     baselineUnknownRefused: number;
+    /** Measured with classifiers that never saw the held-out models (else a rotation over one that saw them all: optimistic). */
+    unbiased: boolean;
     identifiedPrecision: number;
   } | null;
 }
