@@ -75,7 +75,10 @@ export class ImageInfo {
   sha256!: string;
 }
 
-@ObjectType({ description: 'How unlike every known car model the vehicle looks (squared Mahalanobis distance of its features).' })
+@ObjectType({
+  description:
+    'How unlike every known car model the vehicle looks: the squared whitened distance of its features to the nearest training photo (supportedModels.unknownModelDetection.method).',
+})
 export class NoveltyInfo {
   @Field(() => Float)
   score!: number;
