@@ -175,12 +175,12 @@ def auroc(inc, ood):
     return float((r[n1:].sum() - n2 * (n2 + 1) / 2) / (n1 * n2))
 
 
-def operating_points(inc_scores, inc_correct, ood_scores):
+def operating_points(inc_scores, inc_correct, ood_scores, keep_rates=KEEP_RATES):
     """Higher score = more novel. For each keep rate of known photos: the refusal rate
     of unknown photos and the known top-1 counting refusals as misses. Plus the point
     where the accepted known answers reach 97% accuracy (the issue's MSP figure)."""
     out = {}
-    for keep in KEEP_RATES:
+    for keep in keep_rates:
         t = np.quantile(inc_scores, keep)
         out[f"keep{int(keep * 100)}"] = {
             "unknownRefused": float((ood_scores > t).mean()),
@@ -204,6 +204,14 @@ def operating_points(inc_scores, inc_correct, ood_scores):
         }
     out["auroc"] = auroc(inc_scores, ood_scores)
     return out
+
+
+def fold_quantiles(known_scores, unknown_scores):
+    """Per-fold scores are comparable only after calibrating per fold: each as its quantile among
+    the fold's known validation scores (what the service does with its own threshold), so folds pool."""
+    ref = np.sort(known_scores)
+    return (np.searchsorted(ref, known_scores, side="right") / len(ref),
+            np.searchsorted(ref, unknown_scores, side="right") / len(ref))
 
 
 def methods():
@@ -243,13 +251,9 @@ def leave_classes_out(X, y, val, n_classes):
             else:
                 det = make().fit(X[tr], y[tr])
                 si, so = det.score(X[te_in]), det.score(X[te_out])
-            # Per-fold scores are comparable only after calibrating per fold: express each
-            # as its quantile among the fold's known validation photos (what the service does
-            # with its own threshold), then pool.
-            ref = np.sort(si)
-            q = lambda s: np.searchsorted(ref, s, side="right") / len(ref)
-            pooled[name]["inc"].append(q(si))
-            pooled[name]["ood"].append(q(so))
+            qi, qo = fold_quantiles(si, so)
+            pooled[name]["inc"].append(qi)
+            pooled[name]["ood"].append(qo)
             pooled[name]["correct"].append(correct)
     res = {}
     for name, p in pooled.items():
@@ -259,8 +263,8 @@ def leave_classes_out(X, y, val, n_classes):
     return res, [[int(c) for c in f] for f in folds]
 
 
-def keep_key_value(r, keep, key, method=None):
-    return (r[method] if method else r)[f"keep{int(round(keep * 100))}"][key]
+def keep_key_value(results, method, keep, key):
+    return results[method][f"keep{int(round(keep * 100))}"][key]
 
 
 HONEST_KEEP_RATES = (0.90, 0.95, 0.97, 0.98, 0.99)
@@ -292,20 +296,14 @@ def honest_folds(caches, keep):
             else:
                 det = methods()[name]().fit(X[known & ~val], y[known & ~val])
                 si, so = det.score(X[known & val]), det.score(X[~known])
-            ref = np.sort(si)
-            pooled[name]["inc"].append(np.searchsorted(ref, si, side="right") / len(ref))
-            pooled[name]["ood"].append(np.searchsorted(ref, so, side="right") / len(ref))
+            qi, qo = fold_quantiles(si, so)
+            pooled[name]["inc"].append(qi)
+            pooled[name]["ood"].append(qo)
     cor = np.concatenate(correct)
     res = {"folds": folds, "classifierTop1": top1, "epochs": epochs, "knownValidationImages": int(len(cor)),
            "unknownImages": int(sum(len(o) for o in pooled["msp"]["ood"])), "keep": keep, "methods": {}}
     for name, p in pooled.items():
-        inc, ood = np.concatenate(p["inc"]), np.concatenate(p["ood"])
-        r = {"auroc": auroc(inc, ood)}
-        for k in HONEST_KEEP_RATES:
-            t = np.quantile(inc, k)
-            r[f"keep{int(round(k * 100))}"] = {"unknownRefused": float((ood > t).mean()), "knownKept": float((inc <= t).mean()),
-                                               "knownTop1": float(((inc <= t) & cor).mean())}
-        res["methods"][name] = r
+        res["methods"][name] = operating_points(np.concatenate(p["inc"]), cor, np.concatenate(p["ood"]), HONEST_KEEP_RATES)
     return res
 
 
@@ -440,20 +438,19 @@ def main():
 
     metrics = json.load(open(os.path.join(args.out, "metrics.json")))
     per = metrics["validation"]["perClass"]
+    # The unbiased figures (classifiers that never saw the held-out models) when measured, else the rotation's.
+    refusals = honest["methods"] if honest else lco
     card = {"classes": [], "summary": {
         "validationImages": int(val.sum()),
         "classifierTop1": metrics["validation"]["top1Flip"], "classifierTop5": metrics["validation"]["top5Flip"],
         "pipelineTop1": outcome_stats["top1"], "pipelineTop5": outcome_stats["top5"],
         "pipelineTop1CountingUnknownAsMiss": outcome_stats["top1CountingUnknownAsMiss"],
         "photosWithoutVehicle": int(sum(1 for r in idx["rows"] if "index" not in r)),
-        # The unbiased figures (classifiers that never saw the held-out models) when measured, else the rotation's.
         "unknownModel": {
             "method": f"{args.method}: " + DESCRIPTIONS[det.kind].format(dims=det.dims),
-            "knownKept": keep_key_value(lco[args.method], args.keep, "knownKept"),
-            "unknownRefused": (keep_key_value(honest["methods"], args.keep, "unknownRefused", args.method) if honest
-                               else keep_key_value(lco[args.method], args.keep, "unknownRefused")),
-            "baselineUnknownRefused": (keep_key_value(honest["methods"], args.keep, "unknownRefused", "msp") if honest
-                                       else keep_key_value(lco["msp"], args.keep, "unknownRefused")),
+            "knownKept": keep_key_value(lco, args.method, args.keep, "knownKept"),
+            "unknownRefused": keep_key_value(refusals, args.method, args.keep, "unknownRefused"),
+            "baselineUnknownRefused": keep_key_value(refusals, "msp", args.keep, "unknownRefused"),
             "unbiased": honest is not None,
             "identifiedPrecision": outcome_stats["identifiedPrecision"],
         },
