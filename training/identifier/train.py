@@ -137,24 +137,30 @@ def load_image(path, size=SIZE):
     return torch.from_numpy(np.asarray(im, dtype=np.uint8).copy()).permute(2, 0, 1)
 
 
-def load_crops(cache, items, X):
+def read_crop_cache(cache):
     """The served crops of scripts/extract-features.ts --crops (the detector's main vehicle with
-    its margin, resized as the manifest says): one uint8 3x224x224 block per item, aligned with
-    `items`; an item the detector found nothing in keeps its whole photo. Returns (crops, found)."""
+    its margin, resized as the manifest says): its index (photosDir, and the rows of photos with a
+    vehicle, in crop order) and the crops as uint8 [N, 3, 224, 224]."""
     idx = json.load(open(os.path.join(cache, "index.json")))
-    size = 3 * SIZE * SIZE
+    rows = [r for r in idx["rows"] if "index" in r]
     raw = np.fromfile(os.path.join(cache, "crops.u8"), dtype=np.uint8)
-    if raw.size != size * sum(1 for r in idx["rows"] if "index" in r):
+    if raw.size != 3 * SIZE * SIZE * len(rows):
         sys.exit(f"{cache}/crops.u8 does not hold one {SIZE}x{SIZE} crop per photo with a vehicle (re-run extract-features --crops)")
-    where = {r["path"]: r["index"] for r in idx["rows"] if "index" in r}
-    crops = X.clone()
+    return {"photosDir": idx["photosDir"], "rows": rows, "crops": raw.reshape(-1, 3, SIZE, SIZE)}
+
+
+def served_views(crop_cache, items, X):
+    """One uint8 3x224x224 block per item, aligned with `items`: its served crop, or its whole
+    photo when the detector found nothing in it. Returns (views, how many are crops)."""
+    where = {r["path"]: r["index"] for r in crop_cache["rows"]}
+    views = X.clone()
     found = 0
     for i, (rel, _) in enumerate(items):
         j = where.get(rel)
         if j is not None:
-            crops[i] = torch.from_numpy(raw[j * size:(j + 1) * size].reshape(3, SIZE, SIZE))
+            views[i] = torch.from_numpy(crop_cache["crops"][j])
             found += 1
-    return crops, found
+    return views, found
 
 
 # ----------------------------------------------------------------------------- augmentation
@@ -411,17 +417,14 @@ All numbers: `metrics.json`.
 
 
 @torch.no_grad()
-def write_feature_cache(out, net, cache, classes, validation, temperature, epochs):
+def write_feature_cache(out, net, crop_cache, classes, validation, temperature, epochs):
     """novelty.py's cache format (as extract-features writes it) for every served crop of the cache,
     excluded classes included: flip-averaged pooled features and calibrated probabilities of `net`."""
-    idx = json.load(open(os.path.join(cache, "index.json")))
-    rows = [r for r in idx["rows"] if "index" in r]
-    size = 3 * SIZE * SIZE
-    raw = np.fromfile(os.path.join(cache, "crops.u8"), dtype=np.uint8).reshape(-1, 3, SIZE, SIZE)
+    rows, crops = crop_cache["rows"], crop_cache["crops"]
     model = WithFeatures(net).eval()
     feats, logits = [], []
     for i in range(0, len(rows), 64):
-        x = torch.from_numpy(np.stack([raw[r["index"]] for r in rows[i:i + 64]]))
+        x = torch.from_numpy(np.stack([crops[r["index"]] for r in rows[i:i + 64]]))
         x = normalize(x.float().div_(255.0))
         (l0, f0), (l1, f1) = model(x), model(torch.flip(x, dims=[3]))
         logits.append(((l0 + l1) / 2).numpy())
@@ -434,7 +437,7 @@ def write_feature_cache(out, net, cache, classes, validation, temperature, epoch
                  "split": "validation" if r["path"] in validation else "train"} for j, r in enumerate(rows)]
     with open(os.path.join(out, "index.json"), "w") as fh:
         json.dump({"classifier": "train.py --features-out", "epochs": epochs, "labels": classes, "featureSize": int(feats[0].shape[1]),
-                   "photosDir": idx["photosDir"], "rows": out_rows}, fh)
+                   "photosDir": crop_cache["photosDir"], "rows": out_rows}, fh)
 
 
 # ----------------------------------------------------------------------------- main
@@ -503,9 +506,9 @@ def main():
     X = torch.stack([load_image(os.path.join(args.photos, rel)) for rel, _ in items])
     Y = torch.tensor([ci for _, ci in items])
     log(f"decoded {len(items)} images in {time.time() - t0:.1f}s")
-    crops_found = None
-    if args.crops:
-        C, crops_found = load_crops(args.crops, items, X)
+    crop_cache = read_crop_cache(args.crops) if args.crops else None
+    if crop_cache:
+        C, crops_found = served_views(crop_cache, items, X)
         log(f"served crops for {crops_found} of {len(items)} photos")
     else:
         C = X
@@ -648,7 +651,7 @@ def main():
     for c, v in per_class.items():
         log(f"  {c:20s} n={v['n']:3d} top1={v['top1']:.3f}  {confusions.get(c, '')}")
     if args.features_out:
-        write_feature_cache(args.features_out, net, args.crops, classes, {items[i][0] for i in val_idx}, temp, args.epochs)
+        write_feature_cache(args.features_out, net, crop_cache, classes, {items[i][0] for i in val_idx}, temp, args.epochs)
         log(f"wrote feature cache {args.features_out}; total {time.time() - t_start:.0f}s")
         return
     if args.no_export:
