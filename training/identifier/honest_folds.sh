@@ -7,7 +7,8 @@
 #
 #   sh training/identifier/honest_folds.sh [fold ...]     (a fold: "a,b,c")
 #
-# CROPS: the served-crop cache (npm run crops:identifier), OUT: where the fold
+# CROPS: the served-crop cache (extracted when missing, as npm run
+# crops:identifier does; run from the repository root), OUT: where the fold
 # caches go, EPOCHS: per fold (fewer than the shipped model's 28: each epoch
 # takes 30-90 s on 2 CPUs, so this figure is, if anything, pessimistic).
 set -eu
@@ -16,7 +17,10 @@ OUT=${OUT:-/tmp/carvalue-lco}
 EPOCHS=${EPOCHS:-10}
 PYTHON=${PYTHON:-/usr/bin/python3}
 HERE=$(dirname "$0")
-[ -f "$CROPS/crops.u8" ] || { echo "no served crops in $CROPS: run npm run crops:identifier first" >&2; exit 1; }
+if [ ! -f "$CROPS/crops.u8" ]; then
+  echo "no served crops in $CROPS: extracting them (~4 min)"
+  npm run build --silent && node dist/scripts/extract-features.js --crops --out "$CROPS"
+fi
 [ $# -gt 0 ] || set -- chevroulet_aveo,megane,toyota_corolla seat_ibiza,logan,duster octavia,picanto,Golf
 for fold in "$@"; do
   name=$(echo "$fold" | tr ',' '-')
