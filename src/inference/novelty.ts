@@ -30,7 +30,6 @@ export interface NoveltyModel {
   components: Float32Array;
   /** dims: 1 / sqrt(variance) per component */
   scales: Float32Array;
-  method: NoveltyMethod;
   /** references x dims, in the whitened space: what a score is the distance to */
   referencePoints: Float32Array;
   references: number;
@@ -85,7 +84,6 @@ export function parseNoveltyModel(raw: unknown, classes: number): NoveltyModel {
   const t = (r.thresholds ?? {}) as Record<string, unknown>;
   const refs = REFERENCES[method](r, classes);
   return {
-    method,
     featureSize,
     dims,
     normalize: r.normalize === true,

@@ -78,8 +78,7 @@ export class ReportService {
   async corrections(since: Date): Promise<TrainingCorrection[]> {
     const rows = await this.reports.listWithIdentificationsSince(since.toISOString());
     const named = [...new Set(rows.flatMap(({ report }) => (report.correctVehicleModelId ? [report.correctVehicleModelId] : [])))];
-    const labels = new Map(named.map((id, i) => [id, i]));
-    const labelsOf = await this.vehicles.labels(named);
+    const labelsOf = new Map((await this.vehicles.labels(named)).map((labels, i) => [named[i], labels]));
     return rows.map(({ report, identification }) => {
       const stored = identification.result as StoredResult;
       const correct = report.correctVehicleModelId;
@@ -92,7 +91,7 @@ export class ReportService {
         classifier: { id: identification.modelId, version: identification.modelVersion },
         predicted: { label: identification.topLabel, confidence: identification.confidence, outcome: stored.outcome ?? null },
         correctVehicleId: correct,
-        correctLabels: correct ? labelsOf[labels.get(correct)!].map(({ label, origin }) => ({ label, origin })) : [],
+        correctLabels: (correct ? labelsOf.get(correct)! : []).map(({ label, origin }) => ({ label, origin })),
       };
     });
   }
